@@ -270,9 +270,9 @@ export function loadBlasLapack(candidates: Candidate[]): { ok: true; lib: Loaded
   for (const cand of candidates) {
     const notes: string[] = [];
     const before = mappedFiles();
-    const isOpenBlas = /openblas/i.test(cand.blas);
     let restoreCore: (() => void) | undefined;
-    if (isOpenBlas && process.env.OPENBLAS_CORETYPE === undefined && process.platform === 'linux') {
+    // Also for libblas.so.3/liblapack.so.3, which may be OpenBLAS builds; other BLASes ignore it.
+    if (process.env.OPENBLAS_CORETYPE === undefined && process.platform === 'linux') {
       let suggested: string | undefined;
       try {
         suggested = suggestedOpenBlasCoreType(readFileSync('/proc/cpuinfo', 'utf8'));
