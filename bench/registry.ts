@@ -59,6 +59,11 @@ export interface BenchCase<R = unknown> {
   check(result: R, inputs: Record<string, Matrix>): BenchCheck;
   /** The NumPy side: an op name of the group's Python script and optional parameters. */
   numpy: { op: string; params?: Record<string, unknown> };
+  /**
+   * Largest `residual` accepted as right (default 1e-10). Set it from a rounding model of the
+   * operation, tight enough that a slightly wrong result (one entry off by 1e-7) fails.
+   */
+  residualLimit?: number;
   /** The project's performance goals for this case, if any. */
   goals?: BenchGoal[];
 }
