@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { Matrix } from '../../src/linalg/matrix.js';
 import { getBackend, jsBackend, setBackend, type LinalgBackend } from '../../src/linalg/backend.js';
-import { tryLoadNativeBackend, setNativeThreads, nativeThreads } from '../../src/linalg/native/index.js';
+import { tryLoadNativeBackend, setNativeThreads, nativeThreads, nativeLapackOnlyBackend } from '../../src/linalg/native/index.js';
 import { suggestedOpenBlasCoreType } from '../../src/linalg/native/bindings.js';
 import { backendRequestFromEnv, selectBackend, useBestBackend } from '../../src/linalg/native/select.js';
 import { BackendUnavailableError, ConfigError, DomainError, ShapeError } from '../../src/errors/index.js';
@@ -20,7 +20,9 @@ import { BackendUnavailableError, ConfigError, DomainError, ShapeError } from '.
 const EPS = 2 ** -52;
 const loaded = tryLoadNativeBackend();
 const skip: false | string = loaded.ok ? false : `native backend unavailable: ${loaded.reason}`;
-const native: LinalgBackend = loaded.ok ? loaded.backend : jsBackend;
+const nativeDefault: LinalgBackend = loaded.ok ? loaded.backend : jsBackend;
+const lapackOnly: LinalgBackend = nativeLapackOnlyBackend() ?? jsBackend;
+const native = nativeDefault;
 
 // ---------- test-only helpers (independent of both backends) ----------
 
@@ -197,6 +199,16 @@ describe('tryLoadNativeBackend', () => {
     assert.equal(suggestedOpenBlasCoreType('processor: 0\n'), undefined);
   });
 
+  it('hands inputs below the crossover sizes to js and larger ones to LAPACK', { skip }, () => {
+    const small = randSym(3, 9);
+    assert.deepEqual(nativeDefault.eigh(small), jsBackend.eigh(small)); // delegated: identical bits
+    const big = randSym(30, 9);
+    const viaDefault = nativeDefault.eigh(big);
+    const viaLapack = lapackOnly.eigh(big);
+    assert.deepEqual(viaDefault.values, viaLapack.values); // same LAPACK call: identical bits
+    assert.deepEqual(viaDefault.vectors.data, viaLapack.vectors.data);
+  });
+
   it('sets and reads the BLAS thread count', { skip }, () => {
     const before = nativeThreads();
     assert.ok(before !== undefined && before >= 1);
@@ -210,242 +222,251 @@ describe('tryLoadNativeBackend', () => {
 
 // ---------- kernels vs js ----------
 
-describe('native gemm', { skip }, () => {
-  it('matches js for every transpose combination, alpha and beta', () => {
-    let seed = 10;
-    for (const [m, k, n] of [[1, 1, 1], [3, 4, 5], [17, 9, 23], [64, 33, 40]]) {
-      for (const transA of [false, true]) {
-        for (const transB of [false, true]) {
-          const A = transA ? randn(k, m, seed++) : randn(m, k, seed++);
-          const B = transB ? randn(n, k, seed++) : randn(k, n, seed++);
-          const C0 = randn(m, n, seed++);
-          const Cn = C0.clone();
-          const Cj = C0.clone();
-          unchanged(A, () => unchanged(B, () => native.gemm(transA, transB, 0.7, A, B, -1.3, Cn)));
-          jsBackend.gemm(transA, transB, 0.7, A, B, -1.3, Cj);
-          // Each entry is a k-term dot product of N(0,1) numbers: rounding ≤ k·ε·Σ|a||b| ≲ 4k²ε.
-          assert.ok(maxAbsDiff(Cn.data, Cj.data) <= 4 * k * k * EPS + 1e-15, `${m}x${k}x${n} ${transA} ${transB}`);
-          assert.ok(relDiff(Cn, Cj) < 1e-14);
+/**
+ * The kernel suites, run twice: on the backend users get (small inputs handed to js below the
+ * measured crossover) and on the LAPACK-only variant, so the LAPACK path is also tested at 0, 1, 2…
+ */
+function kernelSuites(label: string, native: LinalgBackend): void {
+  describe(`${label} gemm`, { skip }, () => {
+    it('matches js for every transpose combination, alpha and beta', () => {
+      let seed = 10;
+      for (const [m, k, n] of [[1, 1, 1], [3, 4, 5], [17, 9, 23], [64, 33, 40]]) {
+        for (const transA of [false, true]) {
+          for (const transB of [false, true]) {
+            const A = transA ? randn(k, m, seed++) : randn(m, k, seed++);
+            const B = transB ? randn(n, k, seed++) : randn(k, n, seed++);
+            const C0 = randn(m, n, seed++);
+            const Cn = C0.clone();
+            const Cj = C0.clone();
+            unchanged(A, () => unchanged(B, () => native.gemm(transA, transB, 0.7, A, B, -1.3, Cn)));
+            jsBackend.gemm(transA, transB, 0.7, A, B, -1.3, Cj);
+            // Each entry is a k-term dot product of N(0,1) numbers: rounding ≤ k·ε·Σ|a||b| ≲ 4k²ε.
+            assert.ok(maxAbsDiff(Cn.data, Cj.data) <= 4 * k * k * EPS + 1e-15, `${m}x${k}x${n} ${transA} ${transB}`);
+            assert.ok(relDiff(Cn, Cj) < 1e-14);
+          }
         }
       }
-    }
-  });
-
-  it('ignores C when beta = 0 (NaN included), scales C when k = 0, does nothing when m or n = 0', () => {
-    const A = randn(4, 3, 1);
-    const B = randn(3, 5, 2);
-    const C = Matrix.filled(4, 5, NaN);
-    native.gemm(false, false, 1, A, B, 0, C);
-    assert.ok(relDiff(C, naiveMul(A, B)) < 1e-15); // 3-term dot products
-    const C2 = Matrix.filled(4, 5, 2);
-    native.gemm(false, false, 1, new Matrix(4, 0), new Matrix(0, 5), 3, C2);
-    assert.ok(C2.data.every((v) => v === 6));
-    const C3 = Matrix.filled(4, 5, NaN);
-    native.gemm(false, false, 1, new Matrix(4, 0), new Matrix(0, 5), 0, C3);
-    assert.ok(C3.data.every((v) => v === 0));
-    native.gemm(false, false, 1, new Matrix(0, 3), B, 0, new Matrix(0, 5)); // must not throw
-  });
-
-  it('throws ShapeError instead of reading out of bounds', () => {
-    assert.throws(() => native.gemm(false, false, 1, randn(3, 4, 1), randn(5, 2, 2), 0, new Matrix(3, 2)), ShapeError);
-    assert.throws(() => native.gemm(false, false, 1, randn(3, 4, 1), randn(4, 2, 2), 0, new Matrix(3, 3)), ShapeError);
-  });
-});
-
-describe('native eigh', { skip }, () => {
-  for (const n of [1, 2, 5, 40, 150]) {
-    it(`n = ${n}: ascending values equal js, A = V diag(w) Vᵀ, V orthonormal`, () => {
-      const A = randSym(n, 100 + n);
-      const r = unchanged(A, () => native.eigh(A));
-      const j = jsBackend.eigh(A);
-      const normA = fro(A);
-      // Symmetric eigenvalues are perfectly conditioned (Weyl): both backends are backward stable,
-      // so they agree to a small multiple of n·ε·‖A‖.
-      assert.ok(maxAbsDiff(r.values, j.values) <= 10 * n * EPS * normA + 1e-15);
-      for (let i = 1; i < n; i++) assert.ok(r.values[i - 1] <= r.values[i], 'ascending');
-      const recon = naiveMul(scaleCols(r.vectors, r.values), r.vectors, false, true);
-      assert.ok(relDiff(recon, A) <= 10 * n * EPS, `reconstruction ${relDiff(recon, A)}`);
-      assert.ok(orthoError(r.vectors) <= 10 * n * EPS, `orthonormality ${orthoError(r.vectors)}`);
     });
-  }
 
-  it('reads only the lower triangle', () => {
-    const A = randSym(12, 7);
-    const garbage = A.clone();
-    for (let i = 0; i < 12; i++) for (let j = i + 1; j < 12; j++) garbage.data[i * 12 + j] = 1e6 * (i - j);
-    assert.deepEqual(native.eigh(garbage).values, native.eigh(A).values);
+    it('ignores C when beta = 0 (NaN included), scales C when k = 0, does nothing when m or n = 0', () => {
+      const A = randn(4, 3, 1);
+      const B = randn(3, 5, 2);
+      const C = Matrix.filled(4, 5, NaN);
+      native.gemm(false, false, 1, A, B, 0, C);
+      assert.ok(relDiff(C, naiveMul(A, B)) < 1e-15); // 3-term dot products
+      const C2 = Matrix.filled(4, 5, 2);
+      native.gemm(false, false, 1, new Matrix(4, 0), new Matrix(0, 5), 3, C2);
+      assert.ok(C2.data.every((v) => v === 6));
+      const C3 = Matrix.filled(4, 5, NaN);
+      native.gemm(false, false, 1, new Matrix(4, 0), new Matrix(0, 5), 0, C3);
+      assert.ok(C3.data.every((v) => v === 0));
+      native.gemm(false, false, 1, new Matrix(0, 3), B, 0, new Matrix(0, 5)); // must not throw
+    });
+
+    it('throws ShapeError instead of reading out of bounds', () => {
+      assert.throws(() => native.gemm(false, false, 1, randn(3, 4, 1), randn(5, 2, 2), 0, new Matrix(3, 2)), ShapeError);
+      assert.throws(() => native.gemm(false, false, 1, randn(3, 4, 1), randn(4, 2, 2), 0, new Matrix(3, 3)), ShapeError);
+    });
   });
 
-  it('handles 0×0 and rejects non-square input', () => {
-    const r = native.eigh(new Matrix(0, 0));
-    assert.equal(r.values.length, 0);
-    assert.deepEqual(r.vectors.shape, [0, 0]);
-    assert.throws(() => native.eigh(new Matrix(2, 3)), ShapeError);
-  });
-});
-
-describe('native svd', { skip }, () => {
-  const shapes: [number, number][] = [[1, 1], [1, 6], [6, 1], [6, 4], [4, 6], [30, 50], [50, 30]];
-  for (const [m, n] of shapes) {
-    for (const full of [true, false]) {
-      it(`${m}x${n} ${full ? 'full' : 'thin'}: values equal js, A = U diag(s) Vᵀ, U and V orthonormal`, () => {
-        const A = randn(m, n, 1000 + 37 * m + n);
-        const r = unchanged(A, () => native.svd(A, full));
-        const j = jsBackend.svd(A, full);
-        const k = Math.min(m, n);
-        assert.deepEqual(r.U.shape, full ? [m, m] : [m, k]);
-        assert.deepEqual(r.Vt.shape, full ? [n, n] : [k, n]);
-        assert.equal(r.s.length, k);
-        // Singular values are perfectly conditioned (Weyl): agreement to a multiple of max(m,n)·ε·‖A‖.
-        const scale = 10 * Math.max(m, n) * EPS;
-        assert.ok(maxAbsDiff(r.s, j.s) <= scale * fro(A), `s vs js ${maxAbsDiff(r.s, j.s)}`);
-        for (let i = 1; i < k; i++) assert.ok(r.s[i - 1] >= r.s[i] && r.s[i] >= 0, 'descending, non-negative');
-        const Uk = new Matrix(m, k);
-        for (let i = 0; i < m; i++) for (let c = 0; c < k; c++) Uk.data[i * k + c] = r.U.get(i, c);
-        const Vtk = new Matrix(k, n, r.Vt.data.slice(0, k * n));
-        const recon = naiveMul(scaleCols(Uk, r.s), Vtk);
-        assert.ok(relDiff(recon, A) <= scale, `reconstruction ${relDiff(recon, A)}`);
-        assert.ok(orthoError(r.U) <= scale, `U ${orthoError(r.U)}`);
-        assert.ok(orthoError(transpose(r.Vt)) <= scale, `V ${orthoError(transpose(r.Vt))}`);
+  describe(`${label} eigh`, { skip }, () => {
+    for (const n of [1, 2, 5, 40, 150]) {
+      it(`n = ${n}: ascending values equal js, A = V diag(w) Vᵀ, V orthonormal`, () => {
+        const A = randSym(n, 100 + n);
+        const r = unchanged(A, () => native.eigh(A));
+        const j = jsBackend.eigh(A);
+        const normA = fro(A);
+        // Symmetric eigenvalues are perfectly conditioned (Weyl): both backends are backward stable,
+        // so they agree to a small multiple of n·ε·‖A‖.
+        assert.ok(maxAbsDiff(r.values, j.values) <= 10 * n * EPS * normA + 1e-15);
+        for (let i = 1; i < n; i++) assert.ok(r.values[i - 1] <= r.values[i], 'ascending');
+        const recon = naiveMul(scaleCols(r.vectors, r.values), r.vectors, false, true);
+        assert.ok(relDiff(recon, A) <= 10 * n * EPS, `reconstruction ${relDiff(recon, A)}`);
+        assert.ok(orthoError(r.vectors) <= 10 * n * EPS, `orthonormality ${orthoError(r.vectors)}`);
       });
     }
-  }
 
-  it('keeps U and V orthonormal for rank-deficient input with repeated zero singular values', () => {
-    const B = randn(20, 3, 5);
-    const A = naiveMul(B, randn(3, 12, 6)); // rank 3, 20×12
-    for (const full of [true, false]) {
-      const r = native.svd(A, full);
-      assert.ok(r.s[3] <= 1e-13 * r.s[0], 'rank 3'); // exact rank 3 up to rounding of a 3-term product
-      assert.ok(orthoError(r.U) <= 1e-13 && orthoError(transpose(r.Vt)) <= 1e-13);
-    }
-  });
-
-  it('handles m or n = 0', () => {
-    for (const [m, n] of [[0, 3], [3, 0], [0, 0]] as [number, number][]) {
-      const f = native.svd(new Matrix(m, n), true);
-      assert.deepEqual([f.U.shape, f.s.length, f.Vt.shape], [[m, m], 0, [n, n]]);
-      assert.equal(orthoError(f.U), 0);
-      assert.equal(orthoError(transpose(f.Vt)), 0);
-      const t = native.svd(new Matrix(m, n), false);
-      assert.deepEqual([t.U.shape, t.s.length, t.Vt.shape], [[m, 0], 0, [0, n]]);
-    }
-  });
-});
-
-describe('native lu and luSolve', { skip }, () => {
-  for (const n of [1, 2, 6, 60]) {
-    it(`n = ${n}: same pivots and factors as js, P A = L U, solve residual small`, () => {
-      const A = randn(n, n, 500 + n);
-      const r = unchanged(A, () => native.lu(A));
-      const j = jsBackend.lu(A);
-      // Partial pivoting picks the largest |entry|; with continuous random data there are no ties.
-      assert.deepEqual(Array.from(r.pivots), Array.from(j.pivots));
-      assert.equal(r.permutationSign, j.permutationSign);
-      assert.equal(r.singular, false);
-      // Same pivot order ⇒ same factors up to rounding; growth is modest for random matrices.
-      assert.ok(relDiff(r.lu, j.lu) <= 100 * n * EPS, `factors vs js ${relDiff(r.lu, j.lu)}`);
-      for (let i = 0; i < n; i++) assert.ok(r.pivots[i] >= i && r.pivots[i] < n, '0-based pivots');
-      const { L, U } = unpackLU(r.lu);
-      assert.ok(relDiff(naiveMul(L, U), permuteRows(A, r.pivots)) <= 10 * n * EPS);
-      const B = randn(n, 3, 900 + n);
-      const X = unchanged(B, () => native.luSolve(r, B));
-      const Xj = jsBackend.luSolve(j, B);
-      // Backward-stable solve: residual ‖AX − B‖ ≲ n·ε·‖A‖‖X‖.
-      const res = naiveMul(A, X);
-      for (let i = 0; i < res.data.length; i++) res.data[i] -= B.data[i];
-      assert.ok(fro(res) <= 10 * n * EPS * fro(A) * fro(X), `residual ${fro(res)}`);
-      assert.ok(relDiff(X, Xj) <= 1e-9, `X vs js ${relDiff(X, Xj)}`); // both solve the same system; κ(A) ≲ 1e4 here
+    it('reads only the lower triangle', () => {
+      const A = randSym(12, 7);
+      const garbage = A.clone();
+      for (let i = 0; i < 12; i++) for (let j = i + 1; j < 12; j++) garbage.data[i * 12 + j] = 1e6 * (i - j);
+      assert.deepEqual(native.eigh(garbage).values, native.eigh(A).values);
     });
-  }
 
-  it('flags an exactly singular matrix without throwing, and luSolve then refuses', () => {
-    const A = Matrix.from([[1, 2, 3], [2, 4, 6], [1, 0, 1]]);
-    const r = native.lu(A);
-    assert.equal(r.singular, true);
-    assert.throws(() => native.luSolve(r, Matrix.column([1, 2, 3])), DomainError);
-  });
-
-  it('computes the permutation sign (det = sign · Π U_ii)', () => {
-    const A = Matrix.from([[0, 1], [1, 0]]);
-    const r = native.lu(A);
-    assert.equal(r.permutationSign, -1);
-    assert.deepEqual(Array.from(r.pivots), [1, 1]);
-  });
-
-  it('handles 0×0, zero right-hand sides and bad shapes', () => {
-    const z = native.lu(new Matrix(0, 0));
-    assert.deepEqual([z.lu.shape, z.pivots.length, z.permutationSign, z.singular], [[0, 0], 0, 1, false]);
-    const r = native.lu(randn(3, 3, 1));
-    assert.deepEqual(native.luSolve(r, new Matrix(3, 0)).shape, [3, 0]);
-    assert.throws(() => native.luSolve(r, new Matrix(4, 1)), ShapeError);
-    assert.throws(() => native.lu(new Matrix(2, 3)), ShapeError);
-  });
-});
-
-describe('native cholesky', { skip }, () => {
-  for (const n of [1, 3, 50]) {
-    it(`n = ${n}: lower L equals js and L Lᵀ = A`, () => {
-      const G = randn(n, n, 700 + n);
-      const A = naiveMul(G, G, false, true);
-      for (let i = 0; i < n; i++) A.data[i * n + i] += n;
-      const L = unchanged(A, () => native.cholesky(A));
-      const Lj = jsBackend.cholesky(A);
-      assert.ok(L !== null && Lj !== null);
-      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) assert.equal(L.get(i, j), 0, 'strict upper part is zero');
-      // Cholesky is backward stable and the factor is unique: agreement ≲ n·ε·κ(A)^(1/2), κ ≲ 10 here.
-      assert.ok(relDiff(L, Lj) <= 100 * n * EPS, `vs js ${relDiff(L, Lj)}`);
-      assert.ok(relDiff(naiveMul(L, L, false, true), A) <= 10 * n * EPS);
+    it('handles 0×0 and rejects non-square input', () => {
+      const r = native.eigh(new Matrix(0, 0));
+      assert.equal(r.values.length, 0);
+      assert.deepEqual(r.vectors.shape, [0, 0]);
+      assert.throws(() => native.eigh(new Matrix(2, 3)), ShapeError);
     });
-  }
-
-  it('returns null for non-positive-definite input (indefinite, semidefinite, negative)', () => {
-    assert.equal(native.cholesky(Matrix.from([[1, 2], [2, 1]])), null);
-    assert.equal(native.cholesky(Matrix.from([[1, 1], [1, 1]])), null);
-    assert.equal(native.cholesky(Matrix.from([[-1]])), null);
   });
 
-  it('reads only the lower triangle; 0×0 is empty', () => {
-    const A = Matrix.from([[4, 999], [2, 5]]);
-    const L = native.cholesky(A);
-    assert.ok(L !== null);
-    assert.deepEqual(L.toArray(), [[2, 0], [1, 2]]);
-    assert.deepEqual(native.cholesky(new Matrix(0, 0))?.shape, [0, 0]);
-  });
-});
+  describe(`${label} svd`, { skip }, () => {
+    const shapes: [number, number][] = [[1, 1], [1, 6], [6, 1], [6, 4], [4, 6], [30, 50], [50, 30]];
+    for (const [m, n] of shapes) {
+      for (const full of [true, false]) {
+        it(`${m}x${n} ${full ? 'full' : 'thin'}: values equal js, A = U diag(s) Vᵀ, U and V orthonormal`, () => {
+          const A = randn(m, n, 1000 + 37 * m + n);
+          const r = unchanged(A, () => native.svd(A, full));
+          const j = jsBackend.svd(A, full);
+          const k = Math.min(m, n);
+          assert.deepEqual(r.U.shape, full ? [m, m] : [m, k]);
+          assert.deepEqual(r.Vt.shape, full ? [n, n] : [k, n]);
+          assert.equal(r.s.length, k);
+          // Singular values are perfectly conditioned (Weyl): agreement to a multiple of max(m,n)·ε·‖A‖.
+          const scale = 10 * Math.max(m, n) * EPS;
+          assert.ok(maxAbsDiff(r.s, j.s) <= scale * fro(A), `s vs js ${maxAbsDiff(r.s, j.s)}`);
+          for (let i = 1; i < k; i++) assert.ok(r.s[i - 1] >= r.s[i] && r.s[i] >= 0, 'descending, non-negative');
+          const Uk = new Matrix(m, k);
+          for (let i = 0; i < m; i++) for (let c = 0; c < k; c++) Uk.data[i * k + c] = r.U.get(i, c);
+          const Vtk = new Matrix(k, n, r.Vt.data.slice(0, k * n));
+          const recon = naiveMul(scaleCols(Uk, r.s), Vtk);
+          assert.ok(relDiff(recon, A) <= scale, `reconstruction ${relDiff(recon, A)}`);
+          assert.ok(orthoError(r.U) <= scale, `U ${orthoError(r.U)}`);
+          assert.ok(orthoError(transpose(r.Vt)) <= scale, `V ${orthoError(transpose(r.Vt))}`);
+        });
+      }
+    }
 
-describe('native qr', { skip }, () => {
-  const shapes: [number, number][] = [[1, 1], [5, 3], [3, 5], [40, 25], [25, 40]];
-  for (const [m, n] of shapes) {
-    for (const full of [true, false]) {
-      it(`${m}x${n} ${full ? 'full' : 'thin'}: Q orthonormal, R upper triangular, QR = A, |R| equals js`, () => {
-        const A = randn(m, n, 300 + 13 * m + n);
-        const r = unchanged(A, () => native.qr(A, full));
-        const j = jsBackend.qr(A, full);
-        const k = Math.min(m, n);
-        assert.deepEqual(r.Q.shape, full ? [m, m] : [m, k]);
-        assert.deepEqual(r.R.shape, full ? [m, n] : [k, n]);
-        for (let i = 0; i < r.R.rows; i++) for (let c = 0; c < Math.min(i, n); c++) assert.equal(r.R.get(i, c), 0);
-        const tol = 10 * Math.max(m, n) * EPS; // Householder QR is backward stable (Golub & Van Loan §5.2)
-        assert.ok(orthoError(r.Q) <= tol, `Q ${orthoError(r.Q)}`);
-        assert.ok(relDiff(naiveMul(r.Q, r.R), A) <= tol, `QR ${relDiff(naiveMul(r.Q, r.R), A)}`);
-        // R is unique up to the sign of each row (for full rank): compare |R| with js.
-        const abs = (X: Matrix): Matrix => new Matrix(X.rows, X.cols, X.data.map(Math.abs));
-        assert.ok(relDiff(abs(r.R), abs(j.R)) <= 100 * Math.max(m, n) * EPS, `|R| vs js ${relDiff(abs(r.R), abs(j.R))}`);
+    it('keeps U and V orthonormal for rank-deficient input with repeated zero singular values', () => {
+      const B = randn(20, 3, 5);
+      const A = naiveMul(B, randn(3, 12, 6)); // rank 3, 20×12
+      for (const full of [true, false]) {
+        const r = native.svd(A, full);
+        assert.ok(r.s[3] <= 1e-13 * r.s[0], 'rank 3'); // exact rank 3 up to rounding of a 3-term product
+        assert.ok(orthoError(r.U) <= 1e-13 && orthoError(transpose(r.Vt)) <= 1e-13);
+      }
+    });
+
+    it('handles m or n = 0', () => {
+      for (const [m, n] of [[0, 3], [3, 0], [0, 0]] as [number, number][]) {
+        const f = native.svd(new Matrix(m, n), true);
+        assert.deepEqual([f.U.shape, f.s.length, f.Vt.shape], [[m, m], 0, [n, n]]);
+        assert.equal(orthoError(f.U), 0);
+        assert.equal(orthoError(transpose(f.Vt)), 0);
+        const t = native.svd(new Matrix(m, n), false);
+        assert.deepEqual([t.U.shape, t.s.length, t.Vt.shape], [[m, 0], 0, [0, n]]);
+      }
+    });
+  });
+
+  describe(`${label} lu and luSolve`, { skip }, () => {
+    for (const n of [1, 2, 6, 60]) {
+      it(`n = ${n}: same pivots and factors as js, P A = L U, solve residual small`, () => {
+        const A = randn(n, n, 500 + n);
+        const r = unchanged(A, () => native.lu(A));
+        const j = jsBackend.lu(A);
+        // Partial pivoting picks the largest |entry|; with continuous random data there are no ties.
+        assert.deepEqual(Array.from(r.pivots), Array.from(j.pivots));
+        assert.equal(r.permutationSign, j.permutationSign);
+        assert.equal(r.singular, false);
+        // Same pivot order ⇒ same factors up to rounding; growth is modest for random matrices.
+        assert.ok(relDiff(r.lu, j.lu) <= 100 * n * EPS, `factors vs js ${relDiff(r.lu, j.lu)}`);
+        for (let i = 0; i < n; i++) assert.ok(r.pivots[i] >= i && r.pivots[i] < n, '0-based pivots');
+        const { L, U } = unpackLU(r.lu);
+        assert.ok(relDiff(naiveMul(L, U), permuteRows(A, r.pivots)) <= 10 * n * EPS);
+        const B = randn(n, 3, 900 + n);
+        const X = unchanged(B, () => native.luSolve(r, B));
+        const Xj = jsBackend.luSolve(j, B);
+        // Backward-stable solve: residual ‖AX − B‖ ≲ n·ε·‖A‖‖X‖.
+        const res = naiveMul(A, X);
+        for (let i = 0; i < res.data.length; i++) res.data[i] -= B.data[i];
+        assert.ok(fro(res) <= 10 * n * EPS * fro(A) * fro(X), `residual ${fro(res)}`);
+        assert.ok(relDiff(X, Xj) <= 1e-9, `X vs js ${relDiff(X, Xj)}`); // both solve the same system; κ(A) ≲ 1e4 here
       });
     }
-  }
 
-  it('handles m or n = 0', () => {
-    const a = native.qr(new Matrix(3, 0), true);
-    assert.deepEqual([a.Q.shape, a.R.shape], [[3, 3], [3, 0]]);
-    assert.equal(orthoError(a.Q), 0);
-    const b = native.qr(new Matrix(3, 0), false);
-    assert.deepEqual([b.Q.shape, b.R.shape], [[3, 0], [0, 0]]);
-    const c = native.qr(new Matrix(0, 4), true);
-    assert.deepEqual([c.Q.shape, c.R.shape], [[0, 0], [0, 4]]);
+    it('flags an exactly singular matrix without throwing, and luSolve then refuses', () => {
+      const A = Matrix.from([[1, 2, 3], [2, 4, 6], [1, 0, 1]]);
+      const r = native.lu(A);
+      assert.equal(r.singular, true);
+      assert.throws(() => native.luSolve(r, Matrix.column([1, 2, 3])), DomainError);
+    });
+
+    it('computes the permutation sign (det = sign · Π U_ii)', () => {
+      const A = Matrix.from([[0, 1], [1, 0]]);
+      const r = native.lu(A);
+      assert.equal(r.permutationSign, -1);
+      assert.deepEqual(Array.from(r.pivots), [1, 1]);
+    });
+
+    it('handles 0×0, zero right-hand sides and bad shapes', () => {
+      const z = native.lu(new Matrix(0, 0));
+      assert.deepEqual([z.lu.shape, z.pivots.length, z.permutationSign, z.singular], [[0, 0], 0, 1, false]);
+      const r = native.lu(randn(3, 3, 1));
+      assert.deepEqual(native.luSolve(r, new Matrix(3, 0)).shape, [3, 0]);
+      assert.throws(() => native.luSolve(r, new Matrix(4, 1)), ShapeError);
+      assert.throws(() => native.lu(new Matrix(2, 3)), ShapeError);
+    });
   });
-});
+
+  describe(`${label} cholesky`, { skip }, () => {
+    for (const n of [1, 3, 50]) {
+      it(`n = ${n}: lower L equals js and L Lᵀ = A`, () => {
+        const G = randn(n, n, 700 + n);
+        const A = naiveMul(G, G, false, true);
+        for (let i = 0; i < n; i++) A.data[i * n + i] += n;
+        const L = unchanged(A, () => native.cholesky(A));
+        const Lj = jsBackend.cholesky(A);
+        assert.ok(L !== null && Lj !== null);
+        for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) assert.equal(L.get(i, j), 0, 'strict upper part is zero');
+        // Cholesky is backward stable and the factor is unique: agreement ≲ n·ε·κ(A)^(1/2), κ ≲ 10 here.
+        assert.ok(relDiff(L, Lj) <= 100 * n * EPS, `vs js ${relDiff(L, Lj)}`);
+        assert.ok(relDiff(naiveMul(L, L, false, true), A) <= 10 * n * EPS);
+      });
+    }
+
+    it('returns null for non-positive-definite input (indefinite, semidefinite, negative)', () => {
+      assert.equal(native.cholesky(Matrix.from([[1, 2], [2, 1]])), null);
+      assert.equal(native.cholesky(Matrix.from([[1, 1], [1, 1]])), null);
+      assert.equal(native.cholesky(Matrix.from([[-1]])), null);
+    });
+
+    it('reads only the lower triangle; 0×0 is empty', () => {
+      const A = Matrix.from([[4, 999], [2, 5]]);
+      const L = native.cholesky(A);
+      assert.ok(L !== null);
+      assert.deepEqual(L.toArray(), [[2, 0], [1, 2]]);
+      assert.deepEqual(native.cholesky(new Matrix(0, 0))?.shape, [0, 0]);
+    });
+  });
+
+  describe(`${label} qr`, { skip }, () => {
+    const shapes: [number, number][] = [[1, 1], [5, 3], [3, 5], [40, 25], [25, 40]];
+    for (const [m, n] of shapes) {
+      for (const full of [true, false]) {
+        it(`${m}x${n} ${full ? 'full' : 'thin'}: Q orthonormal, R upper triangular, QR = A, |R| equals js`, () => {
+          const A = randn(m, n, 300 + 13 * m + n);
+          const r = unchanged(A, () => native.qr(A, full));
+          const j = jsBackend.qr(A, full);
+          const k = Math.min(m, n);
+          assert.deepEqual(r.Q.shape, full ? [m, m] : [m, k]);
+          assert.deepEqual(r.R.shape, full ? [m, n] : [k, n]);
+          for (let i = 0; i < r.R.rows; i++) for (let c = 0; c < Math.min(i, n); c++) assert.equal(r.R.get(i, c), 0);
+          const tol = 10 * Math.max(m, n) * EPS; // Householder QR is backward stable (Golub & Van Loan §5.2)
+          assert.ok(orthoError(r.Q) <= tol, `Q ${orthoError(r.Q)}`);
+          assert.ok(relDiff(naiveMul(r.Q, r.R), A) <= tol, `QR ${relDiff(naiveMul(r.Q, r.R), A)}`);
+          // R is unique up to the sign of each row (for full rank): compare |R| with js.
+          const abs = (X: Matrix): Matrix => new Matrix(X.rows, X.cols, X.data.map(Math.abs));
+          assert.ok(relDiff(abs(r.R), abs(j.R)) <= 100 * Math.max(m, n) * EPS, `|R| vs js ${relDiff(abs(r.R), abs(j.R))}`);
+        });
+      }
+    }
+
+    it('handles m or n = 0', () => {
+      const a = native.qr(new Matrix(3, 0), true);
+      assert.deepEqual([a.Q.shape, a.R.shape], [[3, 3], [3, 0]]);
+      assert.equal(orthoError(a.Q), 0);
+      const b = native.qr(new Matrix(3, 0), false);
+      assert.deepEqual([b.Q.shape, b.R.shape], [[3, 0], [0, 0]]);
+      const c = native.qr(new Matrix(0, 4), true);
+      assert.deepEqual([c.Q.shape, c.R.shape], [[0, 0], [0, 4]]);
+    });
+  });
+}
+
+kernelSuites('native', nativeDefault);
+kernelSuites('native LAPACK-only', lapackOnly);
 
 // ---------- multi-threaded large calls (the koffi stack gotcha) ----------
 

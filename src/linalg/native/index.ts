@@ -17,9 +17,13 @@
  * Sweep workers that already run one task per core should call {@link setNativeThreads}(1).
  * Calls are synchronous and block the event loop; run long ones in a worker.
  *
+ * **Small inputs** go to the js backend (below the crossover sizes measured in
+ * `SMALL_LIMITS`, `./kernels.ts`), where the FFI and copy overhead would dominate;
+ * {@link nativeLapackOnlyBackend} gives the same kernels without that hand-off.
+ *
  * **Measured on the project machine** (2 vCPU Intel Xeon family 6 model 207, OpenBLAS 0.3.21 with
  * the SkylakeX kernels, Node 20; see the engineering report for the full table): 4×4 gemm ≈ 0.5 µs
- * per call; dgemm 1024 ≈ 70 GFLOP/s on 1 thread.
+ * per call through koffi; dgemm 1024 ≈ 70 GFLOP/s on 1 thread.
  *
  * **Special cases.** 0-size inputs are answered without calling LAPACK (LAPACK rejects a leading
  * dimension of 0): eigh/lu/cholesky of 0×0 are empty; svd/qr with min(m, n) = 0 return identity
@@ -32,6 +36,7 @@
  * @module
  */
 import type { LinalgBackend } from '../backend.js';
+import { jsBackend } from '../js/index.js';
 import { candidatesFromPaths, defaultCandidates, loadBlasLapack, type RawBlasLapack } from './bindings.js';
 import { createNativeBackend } from './kernels.js';
 
@@ -55,6 +60,8 @@ export type NativeLoadResult =
 
 interface CacheEntry {
   result: NativeLoadResult;
+  /** The same kernels without the small-input delegation to js. */
+  lapackOnly?: LinalgBackend;
   raw?: RawBlasLapack;
   multiThreadSafe?: boolean;
 }
@@ -93,14 +100,14 @@ export function tryLoadNativeBackend(options: { libraryPaths?: string[] } = {}):
         const lib = loaded.lib;
         const result: NativeLoadResult = {
           ok: true,
-          backend: createNativeBackend(lib.raw),
+          backend: createNativeBackend(lib.raw, jsBackend),
           blasPath: lib.blasPath,
           lapackPath: lib.lapackPath,
           threads: lib.threads,
           notes: lib.notes,
         };
         if (lib.coreType !== undefined) result.coreType = lib.coreType;
-        entry = { result, raw: lib.raw, multiThreadSafe: lib.multiThreadSafe };
+        entry = { result, raw: lib.raw, multiThreadSafe: lib.multiThreadSafe, lapackOnly: createNativeBackend(lib.raw) };
       }
     }
   } catch (e) {
@@ -108,6 +115,19 @@ export function tryLoadNativeBackend(options: { libraryPaths?: string[] } = {}):
   }
   cache.set(key, entry);
   return entry.result;
+}
+
+/**
+ * The native backend *without* handing small inputs to the js backend: every call goes to
+ * BLAS/LAPACK. For tests and benchmarks of the LAPACK path; `undefined` when it does not load.
+ *
+ * @example
+ * const lapack = nativeLapackOnlyBackend(); // lapack?.eigh(Matrix.from([[2, 1], [1, 2]]))
+ */
+export function nativeLapackOnlyBackend(options: { libraryPaths?: string[] } = {}): LinalgBackend | undefined {
+  tryLoadNativeBackend(options);
+  const key = options.libraryPaths === undefined ? '<default>' : JSON.stringify(options.libraryPaths);
+  return cache.get(key)?.lapackOnly;
 }
 
 /**

@@ -29,9 +29,10 @@
  * `dgesvd_`), lu found an exact zero pivot (`singular: true`, not an error), cholesky found a
  * non-positive pivot (`null`).
  *
- * **Small matrices.** Every call through koffi costs a fixed overhead (≈ 0.3 µs plus ≈ 0.1 µs per
- * argument array; see `./index.ts` for measurements), so the backend created with a `small`
- * backend delegates to it when the work is tiny; the crossover sizes live in {@link SMALL_LIMITS}.
+ * **Small matrices.** Every call through koffi has a fixed cost, so a backend created with a
+ * `small` backend (the js one, in `./index.ts`) hands it inputs below the measured crossover sizes
+ * in {@link SMALL_LIMITS}. Results then follow the js backend (same conventions; eigenvector and
+ * singular-vector signs may differ from LAPACK's).
  *
  * References: E. Anderson et al., *LAPACK Users' Guide*, 3rd ed., SIAM 1999 (routine
  * documentation, workspace queries, INFO conventions); Golub & Van Loan, *Matrix Computations*,
@@ -50,16 +51,28 @@ const CBLAS_TRANS = 112;
 
 /**
  * Sizes at or below which a kernel is delegated to the `small` backend (when one is given), because
- * there the FFI overhead exceeds the arithmetic. Measured on the project machine; see `./index.ts`.
+ * there the fixed FFI cost (≈ 0.3 µs per call plus ≈ 0.1 µs per argument array), the LAPACK
+ * workspace query and the row/column-major copies exceed the arithmetic. Measured on the project
+ * machine (2 vCPU, single-threaded OpenBLAS vs the js backend, best of 5; the machine was shared, so
+ * each ratio is only good to about ±30 %): js/native time ratios near 1 at gemm 4×4×4–6×6×6,
+ * eigh/svd n ≈ 4–8, lu n ≈ 16, cholesky n ≈ 16–24, qr n ≈ 16, luSolve n ≈ 32 (one right-hand side).
  */
 export const SMALL_LIMITS = {
   /** gemm: delegate when m·n·k ≤ this. */
-  gemmFlops: 0,
-  /** eigh, lu, cholesky, luSolve: delegate when n ≤ this. */
-  square: 0,
-  /** svd, qr: delegate when max(m, n) ≤ this. */
-  rect: 0,
-};
+  gemmWork: 125,
+  /** eigh: delegate when n ≤ this. */
+  eigh: 6,
+  /** svd: delegate when max(m, n) ≤ this. */
+  svd: 6,
+  /** lu: delegate when n ≤ this. */
+  lu: 16,
+  /** luSolve: delegate when n·(r + n) ≤ this (the copies are the cost). */
+  luSolveWork: 32 * 33,
+  /** cholesky: delegate when n ≤ this. */
+  cholesky: 20,
+  /** qr: delegate when max(m, n) ≤ this. */
+  qr: 16,
+} as const;
 
 /** A 1-element Int32Array holding v (Fortran scalar by reference). */
 function ref(v: number): Int32Array {
@@ -110,7 +123,7 @@ export function createNativeBackend(raw: RawBlasLapack, small?: LinalgBackend): 
       );
     }
     if (m === 0 || n === 0) return;
-    if (small !== undefined && m * n * k <= SMALL_LIMITS.gemmFlops) {
+    if (small !== undefined && m * n * k <= SMALL_LIMITS.gemmWork) {
       small.gemm(transA, transB, alpha, A, B, beta, C);
       return;
     }
@@ -133,7 +146,7 @@ export function createNativeBackend(raw: RawBlasLapack, small?: LinalgBackend): 
   function eigh(A: Matrix): EighResult {
     const n = requireSquare('eigh', A);
     if (n === 0) return { values: new Float64Array(0), vectors: new Matrix(0, 0) };
-    if (small !== undefined && n <= SMALL_LIMITS.square) return small.eigh(A);
+    if (small !== undefined && n <= SMALL_LIMITS.eigh) return small.eigh(A);
     const a = A.data.slice();
     const w = new Float64Array(n);
     const N = ref(n);
@@ -184,7 +197,7 @@ export function createNativeBackend(raw: RawBlasLapack, small?: LinalgBackend): 
         ? { U: Matrix.identity(m), s: new Float64Array(0), Vt: Matrix.identity(n) }
         : { U: new Matrix(m, 0), s: new Float64Array(0), Vt: new Matrix(0, n) };
     }
-    if (small !== undefined && Math.max(m, n) <= SMALL_LIMITS.rect) return small.svd(A, full);
+    if (small !== undefined && Math.max(m, n) <= SMALL_LIMITS.svd) return small.svd(A, full);
     // Column-major problem: Aᵀ is n × m. Its U' (n × ucols) is A's Vᵀ; its V'ᵀ (vrows × m) is A's U.
     const ucols = full ? n : k;
     const vrows = full ? m : k;
@@ -216,7 +229,7 @@ export function createNativeBackend(raw: RawBlasLapack, small?: LinalgBackend): 
   function lu(A: Matrix): LuResult {
     const n = requireSquare('lu', A);
     if (n === 0) return { lu: new Matrix(0, 0), pivots: new Int32Array(0), permutationSign: 1, singular: false };
-    if (small !== undefined && n <= SMALL_LIMITS.square) return small.lu(A);
+    if (small !== undefined && n <= SMALL_LIMITS.lu) return small.lu(A);
     const a = transposeData(A.data, n, n); // column-major copy of A
     const ipiv = new Int32Array(n);
     const info = ref(0);
@@ -249,7 +262,7 @@ export function createNativeBackend(raw: RawBlasLapack, small?: LinalgBackend): 
     }
     const r = B.cols;
     if (n === 0 || r === 0) return new Matrix(n, r);
-    if (small !== undefined && n <= SMALL_LIMITS.square) return small.luSolve(factor, B);
+    if (small !== undefined && n * (r + n) <= SMALL_LIMITS.luSolveWork) return small.luSolve(factor, B);
     const a = transposeData(factor.lu.data, n, n);
     const b = transposeData(B.data, n, r);
     const ipiv = new Int32Array(n);
@@ -270,7 +283,7 @@ export function createNativeBackend(raw: RawBlasLapack, small?: LinalgBackend): 
   function cholesky(A: Matrix): Matrix | null {
     const n = requireSquare('cholesky', A);
     if (n === 0) return new Matrix(0, 0);
-    if (small !== undefined && n <= SMALL_LIMITS.square) return small.cholesky(A);
+    if (small !== undefined && n <= SMALL_LIMITS.cholesky) return small.cholesky(A);
     const a = A.data.slice();
     const info = ref(0);
     const N = ref(n);
@@ -288,7 +301,7 @@ export function createNativeBackend(raw: RawBlasLapack, small?: LinalgBackend): 
     const qcols = full ? m : k;
     const rrows = full ? m : k;
     if (k === 0) return { Q: full ? Matrix.identity(m) : new Matrix(m, 0), R: new Matrix(rrows, n) };
-    if (small !== undefined && Math.max(m, n) <= SMALL_LIMITS.rect) return small.qr(A, full);
+    if (small !== undefined && Math.max(m, n) <= SMALL_LIMITS.qr) return small.qr(A, full);
     const a = transposeData(A.data, m, n); // column-major m × n, lda = m
     const tau = new Float64Array(k);
     const info = ref(0);
