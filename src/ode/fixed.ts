@@ -134,7 +134,7 @@ export function solveFixed(rhs: OdeRhs, problem: ResolvedProblem): OdeSolution {
     if (needSlope) {
       rhs(tNext, yNext, fNext);
       stats.nfev++;
-      checkFinite(fNext, 'derivative', tNext, t);
+      checkFinite(fNext, 'derivative', tNext, tNext);
     }
     if (denseOutput) {
       gridY.push(yNext.slice());
