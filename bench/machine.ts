@@ -41,6 +41,34 @@ export async function backgroundBusyPercent(ms = 500): Promise<number | undefine
   return busyPercent(a, sampleCpu());
 }
 
+/** /proc/stat counts in USER_HZ ticks, 100 per second on every Linux architecture we run on. */
+const USER_HZ = 100;
+
+/**
+ * Starts measuring how much of the machine *other* processes use: call `stop(ownCpuSeconds)` with
+ * the CPU seconds the measured work itself used (this process and its helpers); it returns
+ * 100·(busy CPU seconds of the machine − own seconds) / (CPU seconds available), clamped at 0,
+ * or undefined without /proc/stat or when the interval is shorter than a tick.
+ */
+export function startLoadMeter(): { stop(ownCpuSeconds: number): number | undefined } {
+  const a = sampleCpu();
+  return {
+    stop(ownCpuSeconds: number) {
+      const b = sampleCpu();
+      if (a === undefined || b === undefined || b.total - a.total < 5) return undefined;
+      const busy = (b.busy - a.busy) / USER_HZ;
+      const total = (b.total - a.total) / USER_HZ;
+      return Math.max(0, (100 * (busy - ownCpuSeconds)) / total);
+    },
+  };
+}
+
+/** CPU seconds (user + system) this process used since `since` (a `process.cpuUsage()` value). */
+export function ownCpuSeconds(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1e6;
+}
+
 export function machineSummary(): string {
   const c = cpus();
   const [l1, l5] = loadavg();

@@ -1,8 +1,9 @@
 """NumPy side of `npm run bench` (bench/run.ts): times the jobs it is given, in one process.
 
-Protocol: a JSON object on stdin, {"minSeconds": float, "maxReps": int, "jobs": [job...]}, where
+Protocol: a JSON object on stdin (with --stream: one such object per line, answered line by
+line, so the caller can interleave NumPy and its own timings case by case), {"minSeconds": float, "maxReps": int, "jobs": [job...]}, where
 a job is {"id": str, "op": str, "inputs": {name: path-to-.npy}, "params": {...}}. Prints one JSON
-object on stdout: {"meta": {...}, "results": [{"id", "seconds", "reps", "summary"} or
+object on stdout: {"meta": {...}, "results": [{"id", "seconds", "reps", "cpuSeconds", "summary"} or
 {"id", "error"}]}. Timing is the same rule as the TypeScript side: one warm-up call, then calls
 until their total reaches minSeconds or maxReps calls were made; `seconds` is the best call.
 
@@ -91,8 +92,7 @@ def time_best(run, min_seconds, max_reps):
     return best, reps, result
 
 
-def main():
-    request = json.load(sys.stdin)
+def handle(request):
     min_seconds = float(request.get("minSeconds", 0.5))
     max_reps = int(request.get("maxReps", 10))
     results = []
@@ -101,20 +101,34 @@ def main():
             op = OPS.get(job["op"])
             if op is None:
                 raise KeyError(f"no NumPy op '{job['op']}' in {os.path.basename(__file__)} (known: {', '.join(sorted(OPS))})")
+            cpu0 = time.process_time()
             inputs = {name: np.load(path, allow_pickle=False) for name, path in job["inputs"].items()}
             run, summarize = op(inputs, job.get("params") or {})
             seconds, reps, result = time_best(run, min_seconds, max_reps)
             summary = np.asarray(summarize(result), dtype=np.float64).ravel()
-            results.append({"id": job["id"], "seconds": seconds, "reps": reps, "summary": summary.tolist()})
+            cpu = time.process_time() - cpu0  # all threads of this process
+            results.append({"id": job["id"], "seconds": seconds, "reps": reps, "cpuSeconds": cpu, "summary": summary.tolist()})
         except Exception as e:  # report per job, keep going
             results.append({"id": job["id"], "error": f"{type(e).__name__}: {e}"})
+    return results
+
+
+def main():
     meta = {
         "numpy": np.__version__,
         "python": platform.python_version(),
         **blas_info(),
         "env": {k: os.environ[k] for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if k in os.environ},
     }
-    json.dump({"meta": meta, "results": results}, sys.stdout)
+    if "--stream" in sys.argv[1:]:
+        # One request per stdin line, one response per stdout line, until stdin closes.
+        for line in sys.stdin:
+            if line.strip():
+                json.dump({"meta": meta, "results": handle(json.loads(line))}, sys.stdout)
+                sys.stdout.write("\n")
+                sys.stdout.flush()
+        return
+    json.dump({"meta": meta, "results": handle(json.load(sys.stdin))}, sys.stdout)
     sys.stdout.write("\n")
 
 
