@@ -44,7 +44,7 @@ const TAG_FORK = 3;
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /** The identity every path starts from (SHA-512's first two initial hash words). */
-export const ROOT_ID: StreamId = { h0hi: 0x6a09e667, h0lo: 0xf3bcc908, h1hi: 0xbb67ae85, h1lo: 0x84caa73b };
+export const ROOT_ID: StreamId = Object.freeze({ h0hi: 0x6a09e667, h0lo: 0xf3bcc908, h1hi: 0xbb67ae85, h1lo: 0x84caa73b });
 
 /** High 32 bits of the exact product of two uint32 values (float64-exact 16-bit split). */
 function mulHigh32(a: number, b: number): number {

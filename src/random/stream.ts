@@ -101,7 +101,10 @@ export class RandomStream {
     this.sid = id;
   }
 
-  /** The stream at the start of its sequence for identity `id` (internal; use {@link createRandom}). */
+  /**
+   * The stream at the start of its sequence for identity `id`.
+   * @internal Use {@link createRandom}, {@link RandomStream.split} or {@link RandomStream.fork}.
+   */
   static fromId(id: StreamId): RandomStream {
     return new RandomStream(id);
   }

@@ -11,6 +11,8 @@ import {
 import { Matrix } from '../../src/linalg/matrix.js';
 import { luJs } from '../../src/linalg/js/lu.js';
 import { DomainError, ShapeError } from '../../src/errors/index.js';
+import { setBackend } from '../../src/linalg/backend.js';
+import { backendCases } from '../helpers/backends.js';
 
 /** max |(AᵀA or AAᵀ) − I| */
 function orthonormalityError(A: Matrix, columns: boolean): number {
@@ -175,4 +177,20 @@ describe('randomUnitVector', () => {
     assert.throws(() => randomUnitVector(createRandom(0), 0), ShapeError);
     assert.throws(() => randomUnitVector(createRandom(0), NaN), ShapeError);
   });
+});
+
+describe('independence from the default linear-algebra backend', () => {
+  for (const c of backendCases()) {
+    it(`haarOrthogonal and haarSemiOrthogonal are bit-identical with the ${c.name} backend as default`, { skip: c.skip }, () => {
+      const reference = haarOrthogonal(createRandom(14, 'backend'), 9);
+      const referenceWide = haarSemiOrthogonal(createRandom(14, 'wide'), 4, 9);
+      const previous = setBackend(c.backend);
+      try {
+        assert.deepEqual(Array.from(haarOrthogonal(createRandom(14, 'backend'), 9).data), Array.from(reference.data));
+        assert.deepEqual(Array.from(haarSemiOrthogonal(createRandom(14, 'wide'), 4, 9).data), Array.from(referenceWide.data));
+      } finally {
+        setBackend(previous);
+      }
+    });
+  }
 });
