@@ -22,9 +22,11 @@
  */
 import type { OdeRhs } from './types.js';
 import { DOP853_A, DOP853_BHH, DOP853_C, DOP853_D, DOP853_E5 } from './tableaux.js';
-import { stageCombination, weightedSum, type EmbeddedPair } from './pair.js';
+import { compileRow, stageCombination, weightedSum, type EmbeddedPair } from './pair.js';
 
-const B_ROW = DOP853_A[12];
+const A_ROWS = DOP853_A.map((row) => (row.length === 0 ? compileRow([[0, 0]]) : compileRow(row)));
+const B_ROW = A_ROWS[12];
+const D_ROWS = DOP853_D.map(compileRow);
 
 // Error-estimator weights pulled into constants for the fused error loop.
 const [ER1, ER6, ER7, ER8, ER9, ER10, ER11, ER12] = DOP853_E5.map(([, v]) => v);
@@ -54,7 +56,7 @@ export function createDop853(n: number, rhs: OdeRhs): EmbeddedPair {
     attempt(t, h, y, f, yNew, _fNew, rtol, atol) {
       K[0] = f;
       for (let s = 1; s < 12; s++) {
-        stageCombination(yStage, y, h, DOP853_A[s], K, acc, n);
+        stageCombination(yStage, y, h, A_ROWS[s], K, acc, n);
         rhs(t + DOP853_C[s] * h, yStage, K[s]);
       }
       // acc = Σ bⱼ kⱼ, yNew = y + h·acc.
@@ -98,7 +100,7 @@ export function createDop853(n: number, rhs: OdeRhs): EmbeddedPair {
       K[0] = f;
       K[12] = fNew;
       for (let s = 13; s < 16; s++) {
-        stageCombination(yStage, y, h, DOP853_A[s], K, acc, n);
+        stageCombination(yStage, y, h, A_ROWS[s], K, acc, n);
         rhs(t + DOP853_C[s] * h, yStage, K[s]);
       }
       for (let i = 0; i < n; i++) {
@@ -109,7 +111,7 @@ export function createDop853(n: number, rhs: OdeRhs): EmbeddedPair {
         cont[2 * n + i] = bspl;
         cont[3 * n + i] = ydiff - h * fNew[i] - bspl;
       }
-      for (let r = 0; r < 4; r++) weightedSum(cont, (4 + r) * n, h, DOP853_D[r], K, n);
+      for (let r = 0; r < 4; r++) weightedSum(cont, (4 + r) * n, h, D_ROWS[r], K, n);
     },
 
     evalDense(cont, theta, out) {

@@ -17,8 +17,11 @@
  */
 import type { OdeRhs } from './types.js';
 import { DOPRI5_A, DOPRI5_C, DOPRI5_D } from './tableaux.js';
-import { stageCombination, weightedSum, type EmbeddedPair } from './pair.js';
+import { compileRow, stageCombination, weightedSum, type EmbeddedPair } from './pair.js';
 import { DOPRI5_E } from './tableaux.js';
+
+const A_ROWS = DOPRI5_A.map((row) => (row.length === 0 ? compileRow([[0, 0]]) : compileRow(row)));
+const D_ROW = compileRow(DOPRI5_D);
 
 const [E1, E3, E4, E5, E6, E7] = DOPRI5_E.map(([, v]) => v);
 
@@ -47,10 +50,10 @@ export function createDopri5(n: number, rhs: OdeRhs): EmbeddedPair {
       K[0] = f;
       K[6] = fNew;
       for (let s = 1; s < 6; s++) {
-        stageCombination(yStage, y, h, DOPRI5_A[s], K, acc, n);
+        stageCombination(yStage, y, h, A_ROWS[s], K, acc, n);
         rhs(t + DOPRI5_C[s] * h, yStage, K[s]);
       }
-      stageCombination(yNew, y, h, DOPRI5_A[6], K, acc, n);
+      stageCombination(yNew, y, h, A_ROWS[6], K, acc, n);
       rhs(t + h, yNew, fNew);
       const k1 = K[0];
       const k3 = K[2];
@@ -78,7 +81,7 @@ export function createDopri5(n: number, rhs: OdeRhs): EmbeddedPair {
         cont[2 * n + i] = bspl;
         cont[3 * n + i] = ydiff - h * fNew[i] - bspl;
       }
-      weightedSum(cont, 4 * n, h, DOPRI5_D, K, n);
+      weightedSum(cont, 4 * n, h, D_ROW, K, n);
     },
 
     evalDense(cont, theta, out) {

@@ -72,6 +72,20 @@ export interface EmbeddedPair {
 export type PairFactory = (n: number, rhs: OdeRhs) => EmbeddedPair;
 
 /**
+ * A sparse Butcher row compiled to flat arrays (stage indices and coefficients), so the hot loops
+ * index typed arrays instead of destructuring tuples.
+ */
+export interface CompiledRow {
+  readonly stages: Int32Array;
+  readonly coefs: Float64Array;
+}
+
+/** Compiles a sparse row once (at module load of a pair). */
+export function compileRow(row: SparseRow): CompiledRow {
+  return { stages: Int32Array.from(row, ([j]) => j), coefs: Float64Array.from(row, ([, a]) => a) };
+}
+
+/**
  * `out = base + h·Σⱼ aⱼ K[j]` over the non-zero entries of `row` (accumulated in `acc` first, so the
  * increment is formed before it is added to `base`, as in Hairer's codes).
  */
@@ -79,17 +93,19 @@ export function stageCombination(
   out: Float64Array,
   base: Float64Array,
   h: number,
-  row: SparseRow,
+  row: CompiledRow,
   K: readonly Float64Array[],
   acc: Float64Array,
   n: number,
 ): void {
-  const [j0, a0] = row[0];
-  const k0 = K[j0];
+  const { stages, coefs } = row;
+  const m = stages.length;
+  const a0 = coefs[0];
+  const k0 = K[stages[0]];
   for (let i = 0; i < n; i++) acc[i] = a0 * k0[i];
-  for (let r = 1; r < row.length; r++) {
-    const [j, a] = row[r];
-    const kj = K[j];
+  for (let r = 1; r < m; r++) {
+    const a = coefs[r];
+    const kj = K[stages[r]];
     for (let i = 0; i < n; i++) acc[i] += a * kj[i];
   }
   for (let i = 0; i < n; i++) out[i] = base[i] + h * acc[i];
@@ -100,16 +116,18 @@ export function weightedSum(
   out: Float64Array,
   offset: number,
   scale: number,
-  row: SparseRow,
+  row: CompiledRow,
   K: readonly Float64Array[],
   n: number,
 ): void {
-  const [j0, a0] = row[0];
-  const k0 = K[j0];
+  const { stages, coefs } = row;
+  const m = stages.length;
+  const a0 = coefs[0];
+  const k0 = K[stages[0]];
   for (let i = 0; i < n; i++) out[offset + i] = a0 * k0[i];
-  for (let r = 1; r < row.length; r++) {
-    const [j, a] = row[r];
-    const kj = K[j];
+  for (let r = 1; r < m; r++) {
+    const a = coefs[r];
+    const kj = K[stages[r]];
     for (let i = 0; i < n; i++) out[offset + i] += a * kj[i];
   }
   if (scale !== 1) for (let i = 0; i < n; i++) out[offset + i] *= scale;
