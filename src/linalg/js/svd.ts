@@ -347,17 +347,21 @@ function oneSidedJacobi(w: Float64Array, jt: Float64Array, n: number): void {
         const t = az > 1e150 ? 0.5 / zeta : (zeta >= 0 ? 1 : -1) / (az + Math.sqrt(1 + zeta * zeta));
         const c = 1 / Math.sqrt(1 + t * t);
         const s = c * t;
+        // Rutishauser's form x' = x − s(y + τx), y' = y + s(x − τy), τ = s/(1 + c): algebraically
+        // c·x − s·y and s·x + c·y, but it perturbs x and y by small corrections, which keeps the
+        // accumulated rotations markedly closer to orthogonal (most late rotations are tiny).
+        const tau = s / (1 + c);
         for (let i = 0; i < n; i++) {
           const x = w[op + i];
           const y = w[oq + i];
-          w[op + i] = c * x - s * y;
-          w[oq + i] = s * x + c * y;
+          w[op + i] = x - s * (y + tau * x);
+          w[oq + i] = y + s * (x - tau * y);
         }
         for (let i = 0; i < n; i++) {
           const x = jt[op + i];
           const y = jt[oq + i];
-          jt[op + i] = c * x - s * y;
-          jt[oq + i] = s * x + c * y;
+          jt[op + i] = x - s * (y + tau * x);
+          jt[oq + i] = y + s * (x - tau * y);
         }
         // Norm updates α' = α − tγ, β' = β + tγ; recomputed where cancellation could spoil them.
         const newAlpha = alpha - t * gamma;
