@@ -2,7 +2,7 @@
  * Colour-coded cell grids shared by heatmaps and matrix images, and the colour-domain rule.
  *
  * **Method**: cells are drawn as one `<path>` per distinct colour (colours are quantised to the
- * colour map's 256-entry table), with horizontal runs of equal colour merged into one rectangle.
+ * colour map's 257-entry table), with horizontal runs of equal colour merged into one rectangle.
  * That keeps a 200×200 grid around a few hundred kilobytes while staying exact vector output for
  * non-uniform grids. `shape-rendering="crispEdges"` avoids hairline seams between cells.
  *

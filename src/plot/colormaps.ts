@@ -112,12 +112,13 @@ export function sampleColorMap(stops: ColorMapStops, t: number): number {
 export function colorScale(name: ColorMapName, domain: readonly [number, number]): (value: number) => string {
   const stops = colorMapStops(name);
   const [d0, d1] = domain;
-  // 256-entry lookup table: the quantisation is below what 8-bit colour can show between stops.
+  // 257-entry lookup table (odd, so t = 0.5 — the centre of a diverging map — is an entry); the
+  // quantisation step 1/256 is below what 8-bit colour resolves between control points.
   const table: string[] = [];
-  for (let i = 0; i < 256; i++) table.push(hex(sampleColorMap(stops, i / 255)));
+  for (let i = 0; i <= 256; i++) table.push(hex(sampleColorMap(stops, i / 256)));
   return (value: number) => {
     const t = d1 === d0 ? 0.5 : (value - d0) / (d1 - d0);
-    const idx = Math.round(Math.min(1, Math.max(0, t)) * 255);
+    const idx = Math.round(Math.min(1, Math.max(0, t)) * 256);
     return table[Number.isNaN(idx) ? 128 : idx];
   };
 }

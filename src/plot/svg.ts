@@ -102,7 +102,7 @@ export function polylinePath(points: readonly number[], close = false): string {
 }
 
 /** Default font stack: DejaVu Sans (what the rasteriser finds on Debian) with generic fallback. */
-export const FONT_FAMILY = "'DejaVu Sans', Helvetica, Arial, sans-serif";
+export const FONT_FAMILY = 'DejaVu Sans, Helvetica, Arial, sans-serif';
 
 /**
  * Approximate advance width of `text` in pixels at `fontSize` (DejaVu Sans metrics averaged per
