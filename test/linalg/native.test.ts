@@ -13,9 +13,10 @@ import { existsSync } from 'node:fs';
 import { Matrix } from '../../src/linalg/matrix.js';
 import { getBackend, jsBackend, setBackend, type LinalgBackend } from '../../src/linalg/backend.js';
 import { tryLoadNativeBackend, setNativeThreads, nativeThreads, nativeLapackOnlyBackend } from '../../src/linalg/native/index.js';
-import { suggestedOpenBlasCoreType } from '../../src/linalg/native/bindings.js';
+import { defaultCandidates, loadBlasLapack, suggestedOpenBlasCoreType, type RawBlasLapack } from '../../src/linalg/native/bindings.js';
+import { createNativeBackend } from '../../src/linalg/native/kernels.js';
 import { backendRequestFromEnv, selectBackend, useBestBackend } from '../../src/linalg/native/select.js';
-import { BackendUnavailableError, ConfigError, DomainError, ShapeError } from '../../src/errors/index.js';
+import { BackendUnavailableError, ConfigError, ConvergenceError, DomainError, ShapeError } from '../../src/errors/index.js';
 
 const EPS = 2 ** -52;
 const loaded = tryLoadNativeBackend();
@@ -467,6 +468,71 @@ function kernelSuites(label: string, native: LinalgBackend): void {
 
 kernelSuites('native', nativeDefault);
 kernelSuites('native LAPACK-only', lapackOnly);
+
+// ---------- LAPACK INFO handling (failures injected around the real routines) ----------
+
+describe('native LAPACK INFO conversion', { skip }, () => {
+  const lib = loadBlasLapack(defaultCandidates());
+  const raw = lib.ok ? lib.lib.raw : undefined;
+  /** The real routines with `name` replaced by a wrapper that runs it, then forces INFO. */
+  function withInfo(name: 'dgesdd' | 'dgesvd' | 'dsyevd', info: number, calls: string[]): LinalgBackend {
+    assert.ok(raw !== undefined);
+    const wrapped: RawBlasLapack = { ...raw };
+    for (const k of ['dgesdd', 'dgesvd', 'dsyevd'] as const) {
+      const real = raw[k] as (...a: unknown[]) => void;
+      (wrapped as unknown as Record<string, unknown>)[k] = (...args: unknown[]): void => {
+        real(...args);
+        const lworkArg = k === 'dsyevd' ? args[7] : k === 'dgesdd' ? args[11] : args[12];
+        const isQuery = (lworkArg as Int32Array)[0] === -1;
+        if (!isQuery) calls.push(k);
+        const infoArg = (k === 'dsyevd' ? args[10] : k === 'dgesdd' ? args[13] : args[13]) as Int32Array;
+        if (k === name && !isQuery) infoArg[0] = info;
+      };
+    }
+    return createNativeBackend(wrapped);
+  }
+
+  it('svd retries with dgesvd_ when dgesdd_ does not converge, with the same conventions', () => {
+    for (const [m, n] of [[9, 6], [6, 9]] as [number, number][]) {
+      for (const full of [true, false]) {
+        const A = randn(m, n, 77 + m);
+        const calls: string[] = [];
+        const r = withInfo('dgesdd', 3, calls).svd(A, full);
+        assert.deepEqual(calls, ['dgesdd', 'dgesvd']);
+        const ref = lapackOnly.svd(A, full);
+        assert.ok(maxAbsDiff(r.s, ref.s) <= 100 * EPS * fro(A)); // two LAPACK algorithms, both backward stable
+        assert.deepEqual([r.U.shape, r.Vt.shape], [ref.U.shape, ref.Vt.shape]);
+        const k = Math.min(m, n);
+        const Uk = new Matrix(m, k);
+        for (let i = 0; i < m; i++) for (let c = 0; c < k; c++) Uk.data[i * k + c] = r.U.get(i, c);
+        const recon = naiveMul(scaleCols(Uk, r.s), new Matrix(k, n, r.Vt.data.slice(0, k * n)));
+        assert.ok(relDiff(recon, A) <= 100 * EPS);
+        assert.ok(orthoError(r.U) <= 100 * EPS && orthoError(transpose(r.Vt)) <= 100 * EPS);
+      }
+    }
+  });
+
+  it('svd throws ConvergenceError when dgesvd_ fails too; eigh throws ConvergenceError / DomainError', () => {
+    // dgesdd_ and then dgesvd_ both report non-convergence.
+    const both: RawBlasLapack = {
+      ...raw!,
+      dgesdd: (...a: Parameters<RawBlasLapack['dgesdd']>) => {
+        raw!.dgesdd(...a);
+        if (a[11][0] !== -1) a[13][0] = 1;
+      },
+      dgesvd: (...a: Parameters<RawBlasLapack['dgesvd']>) => {
+        raw!.dgesvd(...a);
+        if (a[12][0] !== -1) a[13][0] = 4;
+      },
+    };
+    assert.throws(
+      () => createNativeBackend(both).svd(randn(8, 8, 1), true),
+      (e: unknown) => e instanceof ConvergenceError && /dgesdd_ and dgesvd_/.test(e.message) && /8x8/.test(e.message),
+    );
+    assert.throws(() => withInfo('dsyevd', 5, []).eigh(randSym(10, 2)), (e: unknown) => e instanceof ConvergenceError && /dsyevd_/.test(e.message) && /10x10/.test(e.message));
+    assert.throws(() => withInfo('dsyevd', -4, []).eigh(randSym(10, 2)), (e: unknown) => e instanceof DomainError && /argument 4/.test(e.message));
+  });
+});
 
 // ---------- multi-threaded large calls (the koffi stack gotcha) ----------
 
