@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { Matrix } from '../../src/linalg/matrix.js';
 import type { EighResult, LinalgBackend } from '../../src/linalg/backend.js';
 import { eigh, eigvalsh, relativeAsymmetry } from '../../src/linalg/decompositions.js';
-import { DomainError, ShapeError } from '../../src/errors/index.js';
+import { ConvergenceError, DomainError, ShapeError } from '../../src/errors/index.js';
 import { backendCases } from '../helpers/backends.js';
 import { decodeFixtureArray, fixtureMatrix, loadFixture } from '../helpers/fixtures.js';
 
@@ -268,6 +268,14 @@ describe('eigh kernel [js] extras', () => {
     const b = js.eigh(A);
     assert.deepEqual(a.values, b.values);
     assert.deepEqual(a.vectors.data, b.vectors.data);
+  });
+
+  it('throws a ConvergenceError naming the size when the iteration cannot converge (NaN reached the kernel)', () => {
+    // The wrapper rejects NaN; called directly, the kernel must fail loudly instead of returning garbage.
+    const A = symmetricFromSeed(5, 3);
+    A.data[7] = NaN;
+    A.data[5 + 2 * 5 - 3] = NaN;
+    assert.throws(() => js.eigh(A), (e: unknown) => e instanceof ConvergenceError && /5x5/.test(e.message));
   });
 
   it('handles a 1000×1000 matrix with heavy degeneracy (I + block of ones)', () => {

@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { Matrix } from '../../src/linalg/matrix.js';
 import type { LinalgBackend, SvdResult } from '../../src/linalg/backend.js';
 import { svd, svdValues } from '../../src/linalg/decompositions.js';
-import { DomainError } from '../../src/errors/index.js';
+import { ConvergenceError, DomainError } from '../../src/errors/index.js';
 import { backendCases } from '../helpers/backends.js';
 import { decodeFixtureArray, fixtureMatrix, loadFixture } from '../helpers/fixtures.js';
 
@@ -274,6 +274,13 @@ describe('svd kernel [js] extras', () => {
     assert.deepEqual(a.s, b.s);
     assert.deepEqual(a.U.data, b.U.data);
     assert.deepEqual(a.Vt.data, b.Vt.data);
+  });
+
+  it('throws a ConvergenceError naming the shape when the iteration cannot converge (NaN reached the kernel)', () => {
+    // The wrapper rejects NaN; called directly, the kernel must fail loudly instead of returning garbage.
+    const A = randomMatrix(3, 5, 9);
+    A.data[4] = NaN;
+    assert.throws(() => js.svd(A, false), (e: unknown) => e instanceof ConvergenceError && /3x5/.test(e.message));
   });
 
   it('100×1000 (wide) thin SVD: reconstruction and orthogonality ≤ 1e−12', () => {

@@ -220,7 +220,7 @@ function implicitQl(d: Float64Array, off: Float64Array, vt: Float64Array, n: num
       if (m === l) break;
       if (++iterations > MAX_ITERATIONS_PER_EIGENVALUE) {
         throw new ConvergenceError(
-          `eigh (js): the QL iteration did not converge for eigenvalue ${l} of a ${n}x${n} matrix within ${MAX_ITERATIONS_PER_EIGENVALUE} iterations; check the input for NaN/Inf or use the native backend.`,
+          `eigh (js): the QL iteration did not converge for eigenvalue ${l} of a ${n}x${n} matrix within ${MAX_ITERATIONS_PER_EIGENVALUE} iterations; check the input for NaN/Inf (the eigh wrapper rejects them) or use the native backend.`,
           { reached: l },
         );
       }

@@ -35,7 +35,9 @@ const MAX_SWEEPS = 80;
  * factors. Zero singular values (zero matrix, rank deficiency) still get orthonormal singular vectors:
  * U = Q [J; 0] is orthogonal by construction and the right vectors of zero singular values are completed
  * to an orthonormal basis by Gram–Schmidt against the others. Repeated singular values get an orthonormal
- * basis of their singular subspaces. `A` is not modified. Input is assumed finite (the `svd` wrapper checks).
+ * basis of their singular subspaces. Singular values below about 1e−125·max|aᵢⱼ| are returned as 0 (their
+ * squares would be subnormal); the absolute error is then still far below ε‖A‖. `A` is not modified.
+ * Input is assumed finite (the `svd` wrapper checks).
  *
  * @param A - any m×n matrix
  * @param full - true for square U (m×m) and Vᵀ (n×n); false for thin U (m×k) and Vᵀ (k×n), k = min(m, n)
@@ -47,10 +49,10 @@ const MAX_SWEEPS = 80;
  */
 export function svdJs(A: Matrix, full: boolean): SvdResult {
   if (A.rows < A.cols) {
-    const t = svdTall(transpose(A), full);
+    const t = svdTall(transpose(A), full, `${A.rows}x${A.cols}`);
     return { U: transpose(t.Vt), s: t.s, Vt: transpose(t.U) };
   }
-  return svdTall(A, full);
+  return svdTall(A, full, `${A.rows}x${A.cols}`);
 }
 
 /** Aᵀ as a new matrix. */
@@ -65,8 +67,8 @@ function transpose(A: Matrix): Matrix {
   return out;
 }
 
-/** SVD of a tall or square matrix (m ≥ n). */
-function svdTall(A: Matrix, full: boolean): SvdResult {
+/** SVD of a tall or square matrix (m ≥ n); `shape` is the caller's shape, for messages. */
+function svdTall(A: Matrix, full: boolean, shape: string): SvdResult {
   const m = A.rows;
   const n = A.cols;
   const uCols = full ? m : n;
@@ -117,7 +119,7 @@ function svdTall(A: Matrix, full: boolean): SvdResult {
   }
   const jt = new Float64Array(n * n);
   for (let k = 0; k < n; k++) jt[k * n + k] = 1;
-  oneSidedJacobi(w, jt, n);
+  oneSidedJacobi(w, jt, n, shape);
 
   // Singular values and their order.
   const sigma = new Float64Array(n);
@@ -298,7 +300,7 @@ function applyQ(bt: Float64Array, m: number, n: number, tau: Float64Array, M: Fl
  * One-sided Jacobi on the n vectors stored as rows of `w` (n×n), accumulating the same rotations in
  * the rows of `jt`. On return the rows of `w` are mutually orthogonal (|wₚ·w_q| ≤ √n·ε‖wₚ‖‖w_q‖).
  */
-function oneSidedJacobi(w: Float64Array, jt: Float64Array, n: number): void {
+function oneSidedJacobi(w: Float64Array, jt: Float64Array, n: number, shape: string): void {
   const tol = Math.sqrt(n) * EPSILON;
   const sq = new Float64Array(n);
   // Negligible rows are set to zero: their squares would be subnormal and inaccurate.
@@ -309,7 +311,7 @@ function oneSidedJacobi(w: Float64Array, jt: Float64Array, n: number): void {
   for (let sweep = 0; ; sweep++) {
     if (sweep >= MAX_SWEEPS) {
       throw new ConvergenceError(
-        `svd (js): one-sided Jacobi did not converge within ${MAX_SWEEPS} sweeps for a matrix with ${n} columns; check the input for NaN/Inf or use the native backend.`,
+        `svd (js): one-sided Jacobi did not converge within ${MAX_SWEEPS} sweeps for a ${shape} matrix; check the input for NaN/Inf (the svd wrapper rejects them) or use the native backend.`,
         { reached: sweep },
       );
     }
