@@ -40,6 +40,8 @@ export function num(value: number, decimals = 2): string {
  * escapeXml('a < b & "c"'); // 'a &lt; b &amp; &quot;c&quot;'
  */
 export function escapeXml(text: string): string {
+  // Fast path: path data and most labels contain nothing to escape.
+  if (!/[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(text)) return text;
   let out = '';
   for (const ch of text) {
     const c = ch.codePointAt(0) as number;
