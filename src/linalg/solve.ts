@@ -269,7 +269,7 @@ export function det(A: Matrix, options: BackendOption = {}): number {
   let d = f.permutationSign;
   const a = f.lu.data;
   for (let i = 0; i < n; i++) d *= a[i * n + i];
-  return d;
+  return d === 0 ? 0 : d; // +0 rather than −0 for singular matrices
 }
 
 /**
