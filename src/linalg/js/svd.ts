@@ -1,6 +1,7 @@
 /**
- * Singular value decomposition in pure TypeScript: QR with column pivoting (after sorting rows by
- * norm) followed by one-sided Jacobi (Hestenes) on Rᵀ with de Rijk pivoting.
+ * Singular value decomposition in pure TypeScript: the QR-preconditioned one-sided Jacobi method
+ * (QR with column pivoting after sorting rows by norm, a second QR of Rᵀ, then Hestenes–Jacobi with
+ * de Rijk pivoting).
  *
  * @module
  */
@@ -22,22 +23,24 @@ const MAX_SWEEPS = 80;
  * **Method.** A wide matrix (m < n) is handled through Aᵀ = V Σ Uᵀ. For m ≥ n: (1) scale A by a power of
  * two so that max|aᵢⱼ| ∈ [½, 1) (exact). (2) Sort the rows by decreasing ∞-norm and compute a Householder
  * QR factorisation with column pivoting, A P = Q R (Businger & Golub 1965); with sorted rows it is
- * row-wise backward stable (Cox & Higham, BIT 38, 1998). (3) Apply one-sided Jacobi (Hestenes 1958) to
- * X = Rᵀ: plane rotations of column pairs, angle from the 2×2 Gram matrix (Rutishauser's formula), until
- * every pair satisfies |xₚᵀx_q| ≤ √n·ε‖xₚ‖‖x_q‖, choosing at each step the remaining column of largest
- * norm (de Rijk 1989). Then X J = W with orthogonal columns, σₖ = ‖wₖ‖, and
- * A = (Q [J; 0]) Σ (P W Σ⁻¹)ᵀ. This is the preconditioned Jacobi SVD of Drmač & Veselić (SIAM J. Matrix
- * Anal. Appl. 29, 2008): the singular values are computed to high *relative* accuracy for matrices of the
- * form A = D₁ B D₂ with diagonal D₁, D₂ and well-conditioned B (Demmel & Veselić 1992), not only to the
- * normwise accuracy ε‖A‖ of bidiagonalisation-based methods. Cost ≈ 2mn² + (≈6–10 sweeps)·5n³ flops.
+ * row-wise backward stable (Cox & Higham, BIT 38, 1998). (3) Second preconditioning: Householder QR
+ * Rᵀ = Q₁ R₁ without pivoting, so R = X Q₁ᵀ with X = R₁ᵀ (Drmač & Veselić, SIAM J. Matrix Anal. Appl. 29,
+ * 2008, "New fast and accurate Jacobi SVD algorithm I"). (4) One-sided Jacobi (Hestenes 1958) on the
+ * columns of X: plane rotations of column pairs, angle from the 2×2 Gram matrix (Rutishauser's formula,
+ * applied in his small-correction form), until every pair satisfies |xₚᵀx_q| ≤ √n·ε‖xₚ‖‖x_q‖, choosing at
+ * each step the remaining column of largest norm (de Rijk 1989). Then X Vₓ = W with orthogonal columns,
+ * σₖ = ‖wₖ‖, Uₓ = W Σ⁻¹, and A = (Pᵣᵀ Q [Uₓ; 0]) Σ (P Q₁ Vₓ)ᵀ. The singular values are computed to high
+ * *relative* accuracy for matrices A = D₁ B D₂ with diagonal D₁, D₂ and well-conditioned B (Demmel &
+ * Veselić 1992; Drmač & Veselić 2008), not only to the normwise accuracy ε‖A‖ of bidiagonalisation-based
+ * methods such as LAPACK's dgesdd. Cost ≈ 2mn² + 8/3 n³ + (≈6–9 sweeps)·9n³ flops for the factors.
  *
  * **Special cases.** Empty shapes (0×n, m×0) give k = 0 singular values and identity (full) or empty (thin)
- * factors. Zero singular values (zero matrix, rank deficiency) still get orthonormal singular vectors:
- * U = Q [J; 0] is orthogonal by construction and the right vectors of zero singular values are completed
- * to an orthonormal basis by Gram–Schmidt against the others. Repeated singular values get an orthonormal
- * basis of their singular subspaces. Singular values below about 1e−125·max|aᵢⱼ| are returned as 0 (their
- * squares would be subnormal); the absolute error is then still far below ε‖A‖. `A` is not modified.
- * Input is assumed finite (the `svd` wrapper checks).
+ * factors; the zero matrix gives s = 0, U and V identities. Zero singular values from rank deficiency still
+ * get orthonormal singular vectors: the columns of Uₓ for σ = 0 are completed to an orthonormal basis by
+ * Gram–Schmidt (twice) against the others, and the right factor P Q₁ Vₓ is orthogonal by construction.
+ * Repeated singular values get an orthonormal basis of their singular subspaces. Singular values below
+ * about 1e−125·max|aᵢⱼ| are returned as 0 (their squares would be subnormal); the absolute error is then
+ * still far below ε‖A‖. `A` is not modified. Input is assumed finite (the `svd` wrapper checks).
  *
  * @param A - any m×n matrix
  * @param full - true for square U (m×m) and Vᵀ (n×n); false for thin U (m×k) and Vᵀ (k×n), k = min(m, n)
