@@ -134,7 +134,7 @@ export function createNativeBackend(raw: RawBlasLapack, small?: LinalgBackend): 
       else if (beta !== 1) for (let i = 0; i < c.length; i++) c[i] *= beta;
       return;
     }
-    if (beta === 0) C.data.fill(0); // BLAS does not read C when beta = 0, but be explicit about NaN.
+    // beta = 0: BLAS sets C to zero without reading it (NaN in C is ignored; tested).
     raw.dgemm(
       CBLAS_ROW_MAJOR,
       transA ? CBLAS_TRANS : CBLAS_NO_TRANS,
