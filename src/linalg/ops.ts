@@ -405,8 +405,8 @@ export function maxAbsDiff(A: Matrix, B: Matrix): number {
  * The relative Frobenius error ‖A − ref‖_F / ‖ref‖_F.
  *
  * **Special cases.** When ref is the zero matrix (or empty) the absolute error ‖A‖_F is returned,
- * so two zero matrices give 0 and a nonzero A against a zero ref gives its size, never NaN or ∞.
- * Norms are computed with scaling (no overflow for huge entries).
+ * so two zero matrices give 0 and a nonzero A against a zero ref gives its size, never NaN.
+ * Norms are computed with scaling, so huge entries do not overflow.
  *
  * @throws ShapeError when shapes differ
  * @example relativeError(Matrix.from([[1.1]]), Matrix.from([[1]])); // ≈ 0.1
@@ -417,44 +417,29 @@ export function relativeError(A: Matrix, ref: Matrix): number {
   assertFinite(ref, 'relativeError: ref');
   const a = A.data;
   const r = ref.data;
-  // Scaled two-norm of the difference and of ref.
+  // Both norms as scale·√(sum of squares of entries/scale); the difference is formed from
+  // pre-scaled operands so that it cannot overflow.
+  const c = Math.max(maxAbsOf(a), maxAbsOf(r));
+  if (c === 0) return 0;
   let dMax = 0;
-  let rMax = 0;
   for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(a[i] - r[i]);
+    const d = Math.abs(a[i] / c - r[i] / c);
     if (d > dMax) dMax = d;
-    const v = Math.abs(r[i]);
-    if (v > rMax) rMax = v;
   }
   if (dMax === 0) return 0;
   let ds = 0;
-  let rs = 0;
-  if (dMax === Infinity) {
-    // a − r overflowed: scale the operands before subtracting.
-    const c = Math.max(rMax, maxAbsOf(a));
-    for (let i = 0; i < a.length; i++) {
-      const d = a[i] / c - r[i] / c;
-      ds += d * d;
-    }
-    const dNorm = c * Math.sqrt(ds);
-    if (rMax === 0) return dNorm;
-    for (let i = 0; i < a.length; i++) {
-      const v = r[i] / rMax;
-      rs += v * v;
-    }
-    return dNorm / (rMax * Math.sqrt(rs));
-  }
   for (let i = 0; i < a.length; i++) {
-    const d = (a[i] - r[i]) / dMax;
+    const d = (a[i] / c - r[i] / c) / dMax;
     ds += d * d;
   }
-  const dNorm = dMax * Math.sqrt(ds);
-  if (rMax === 0) return dNorm;
-  for (let i = 0; i < a.length; i++) {
+  const rMax = maxAbsOf(r);
+  if (rMax === 0) return c * dMax * Math.sqrt(ds);
+  let rs = 0;
+  for (let i = 0; i < r.length; i++) {
     const v = r[i] / rMax;
     rs += v * v;
   }
-  return dNorm / (rMax * Math.sqrt(rs));
+  return (c / rMax) * dMax * Math.sqrt(ds / rs);
 }
 
 function maxAbsOf(a: Float64Array): number {
