@@ -238,7 +238,10 @@ export function expmSym(A: Matrix, options: SymmetricFunctionOptions = {}): Matr
 // ---------------------------------------------------------------------------------------------
 // General expm: scaling and squaring with Padé approximants (Al-Mohy & Higham 2009).
 
-/** θ_m: the largest ‖2⁻ˢA‖ for which r_m has backward error ≤ u = 2⁻⁵³ (Al-Mohy & Higham 2009, Table 3.1). */
+/**
+ * θ_m: the largest ‖2⁻ˢA‖ for which r_m has backward error ≤ u = 2⁻⁵³ (Higham 2005, Table 2.3;
+ * θ₁₃ = 4.25 as chosen by Al-Mohy & Higham 2009, §5).
+ */
 const THETA: Record<number, number> = {
   3: 1.495585217958292e-2,
   5: 2.539398330063230e-1,
@@ -259,7 +262,7 @@ const PADE: Record<number, readonly number[]> = {
   ],
 };
 
-/** 1/|c_{2m+1}| = (2m)!(2m+1)!/(m!)², the leading coefficient of e^x − r_m(x) (Al-Mohy & Higham 2009, eq. (5.1)). */
+/** 1/|c_{2m+1}| = (2m)!(2m+1)!/(m!)², c_{2m+1} the leading coefficient of e^x − r_m(x) (Al-Mohy & Higham 2009, §5). */
 const INV_LEADING_ERROR_COEF: Record<number, number> = {
   3: 100800,
   5: 10059033600,
@@ -425,7 +428,7 @@ function log2OneNormAbsPower(A: Matrix, p: number): number {
 
 /**
  * ℓ(2⁻ˢA, m) = max(⌈log₂(α/u)/(2m)⌉, 0) with α = |c_{2m+1}| ‖|2⁻ˢA|^{2m+1}‖₁ / ‖2⁻ˢA‖₁
- * (Al-Mohy & Higham 2009, eq. (5.2)). `log2AbsPowerNorm` is log₂‖|A|^{2m+1}‖₁ for the unscaled A.
+ * (Al-Mohy & Higham 2009, §5). `log2AbsPowerNorm` is log₂‖|A|^{2m+1}‖₁ for the unscaled A.
  */
 function ell(log2AbsPowerNorm: number, oneNormA: number, m: number, s: number): number {
   if (log2AbsPowerNorm === -Infinity || oneNormA === 0) return 0;
