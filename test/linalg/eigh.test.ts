@@ -16,6 +16,7 @@ import type { EighResult, LinalgBackend } from '../../src/linalg/backend.js';
 import { eigh, eigvalsh, relativeAsymmetry } from '../../src/linalg/decompositions.js';
 import { ConvergenceError, DomainError, ShapeError } from '../../src/errors/index.js';
 import { backendCases } from '../helpers/backends.js';
+import { normwiseError, orthogonalityError, perValueError } from '../helpers/accuracy.js';
 import { decodeFixtureArray, fixtureMatrix, loadFixture } from '../helpers/fixtures.js';
 
 interface EighCase {
@@ -44,43 +45,6 @@ function eigResidual(A: Matrix, r: EighResult): number {
     }
   }
   return Math.sqrt(res) / (norm === 0 ? 1 : Math.sqrt(norm));
-}
-
-/** ‖VᵀV − I‖_F. */
-function orthogonalityError(V: Matrix): number {
-  const { rows: m, cols: n, data } = V;
-  let err = 0;
-  for (let a = 0; a < n; a++) {
-    for (let b = a; b < n; b++) {
-      let s = 0;
-      for (let i = 0; i < m; i++) s += data[i * n + a] * data[i * n + b];
-      const e = s - (a === b ? 1 : 0);
-      err += a === b ? e * e : 2 * e * e;
-    }
-  }
-  return Math.sqrt(err);
-}
-
-/** max |x − ref| / max |ref| (normwise relative error of the whole vector). */
-function normwiseError(x: Float64Array, ref: Float64Array): number {
-  let big = 0;
-  let err = 0;
-  for (let i = 0; i < ref.length; i++) {
-    big = Math.max(big, Math.abs(ref[i]));
-    err = Math.max(err, Math.abs(x[i] - ref[i]));
-  }
-  return big === 0 ? err : err / big;
-}
-
-/** max over i with |refᵢ| ≥ floor·max|ref| of |xᵢ − refᵢ| / |refᵢ|. */
-function perValueError(x: Float64Array, ref: Float64Array, floor: number): number {
-  let big = 0;
-  for (const v of ref) big = Math.max(big, Math.abs(v));
-  let err = 0;
-  for (let i = 0; i < ref.length; i++) {
-    if (Math.abs(ref[i]) >= floor * big && ref[i] !== 0) err = Math.max(err, Math.abs(x[i] - ref[i]) / Math.abs(ref[i]));
-  }
-  return err;
 }
 
 function symmetricFromSeed(n: number, seed: number): Matrix {

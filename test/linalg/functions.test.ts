@@ -16,6 +16,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { backendCases } from '../helpers/backends.js';
+import { assertBelow } from '../helpers/accuracy.js';
 import { fixtureMatrix, loadFixture } from '../helpers/fixtures.js';
 import { Matrix } from '../../src/linalg/matrix.js';
 import { DomainError, ShapeError } from '../../src/errors/index.js';
@@ -34,10 +35,6 @@ import { frobeniusNorm, spectralNorm } from '../../src/linalg/norms.js';
 const EPS = Number.EPSILON;
 const expmFix = loadFixture<{ cases: any[] }>('linalg_basic/expm.json');
 const psdFix = loadFixture<any>('linalg_basic/psd.json');
-
-function assertBelow(value: number, bound: number, what: string): void {
-  assert.ok(value <= bound, `${what}: ${value.toExponential(3)} exceeds ${bound.toExponential(3)}`);
-}
 
 for (const bc of backendCases()) {
   const backend = bc.backend;

@@ -16,6 +16,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { backendCases } from '../helpers/backends.js';
+import { assertBelow } from '../helpers/accuracy.js';
 import { decodeFixtureArray, fixtureMatrix, loadFixture } from '../helpers/fixtures.js';
 import { Matrix } from '../../src/linalg/matrix.js';
 import { DomainError, ShapeError } from '../../src/errors/index.js';
@@ -90,10 +91,6 @@ function assertUpperTriangular(R: Matrix, what: string): void {
       assert.equal(R.get(i, j), 0, `${what}: R[${i}][${j}] = ${R.get(i, j)} below the diagonal`);
     }
   }
-}
-
-function assertBelow(value: number, bound: number, what: string): void {
-  assert.ok(value <= bound, `${what}: ${value.toExponential(3)} exceeds ${bound.toExponential(3)}`);
 }
 
 for (const bc of backendCases()) {

@@ -16,6 +16,7 @@ import type { LinalgBackend, SvdResult } from '../../src/linalg/backend.js';
 import { svd, svdValues } from '../../src/linalg/decompositions.js';
 import { ConvergenceError, DomainError } from '../../src/errors/index.js';
 import { backendCases } from '../helpers/backends.js';
+import { normwiseError, orthogonalityError, perValueError } from '../helpers/accuracy.js';
 import { decodeFixtureArray, fixtureMatrix, loadFixture } from '../helpers/fixtures.js';
 
 interface SvdCase {
@@ -47,44 +48,6 @@ function reconstructionError(A: Matrix, r: SvdResult): number {
     }
   }
   return Math.sqrt(err) / (norm === 0 ? 1 : Math.sqrt(norm));
-}
-
-/** ‖XᵀX − I‖_F for the columns of X (rows: pass transposed = true to test X Xᵀ). */
-function orthogonalityError(X: Matrix, rowsOrthonormal = false): number {
-  const { rows, cols, data } = X;
-  const count = rowsOrthonormal ? rows : cols;
-  const len = rowsOrthonormal ? cols : rows;
-  const at = (vecIndex: number, i: number) => (rowsOrthonormal ? data[vecIndex * cols + i] : data[i * cols + vecIndex]);
-  let err = 0;
-  for (let a = 0; a < count; a++) {
-    for (let b = a; b < count; b++) {
-      let s = 0;
-      for (let i = 0; i < len; i++) s += at(a, i) * at(b, i);
-      const e = s - (a === b ? 1 : 0);
-      err += a === b ? e * e : 2 * e * e;
-    }
-  }
-  return Math.sqrt(err);
-}
-
-function normwiseError(x: Float64Array, ref: Float64Array): number {
-  let big = 0;
-  let err = 0;
-  for (let i = 0; i < ref.length; i++) {
-    big = Math.max(big, Math.abs(ref[i]));
-    err = Math.max(err, Math.abs(x[i] - ref[i]));
-  }
-  return big === 0 ? err : err / big;
-}
-
-function perValueError(x: Float64Array, ref: Float64Array, floor: number): number {
-  let big = 0;
-  for (const v of ref) big = Math.max(big, Math.abs(v));
-  let err = 0;
-  for (let i = 0; i < ref.length; i++) {
-    if (Math.abs(ref[i]) >= floor * big && ref[i] !== 0) err = Math.max(err, Math.abs(x[i] - ref[i]) / Math.abs(ref[i]));
-  }
-  return err;
 }
 
 /** Checks shapes, ordering and the three accuracy bounds; returns the measured errors. */
