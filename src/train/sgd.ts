@@ -1,0 +1,155 @@
+/**
+ * Mini-batch stochastic gradient descent on a linear network of any depth.
+ *
+ * @module
+ */
+import { ConfigError, DomainError } from '../errors/index.js';
+import { isFiniteMatrix, Matrix } from '../linalg/matrix.js';
+import { layerWidths, LinearGradientWorkspace } from '../models/linear-network.js';
+import type { LinearWeights, Trajectory } from '../models/types.js';
+import type { RandomStream } from '../random/index.js';
+import { taskLoss } from '../tasks/index.js';
+import type { LinearTask } from '../tasks/types.js';
+import { divergenceError } from './gd.js';
+import { resolveRates, resolveRecordSchedule, resolveSteps, workingLayers, type LearningRateOptions, type RecordOptions } from './options.js';
+
+/** Options of {@link trainSgd}. */
+export interface SgdOptions extends LearningRateOptions {
+  /** Samples per mini-batch, an integer in [1, P]. */
+  batchSize: number;
+  /** Number of updates (mini-batches). Give `steps`, `epochs`, or `record.times`. */
+  steps?: number;
+  /** Number of passes over the data (steps = epochs · batches per epoch). */
+  epochs?: number;
+  /** The random stream of the shuffles (required: every draw comes from an explicit stream). */
+  stream: RandomStream;
+  /**
+   * Drop the last, smaller batch of each epoch when P is not a multiple of `batchSize` (default
+   * false: it is used, with its own 1/|B| normalisation).
+   */
+  dropLast?: boolean;
+  /** When to record (default: every step). */
+  record?: RecordOptions;
+}
+
+/**
+ * Mini-batch SGD on the loss (1/(2|B|))‖W X_B − Y_B‖²_F of each batch: the exact gradients of
+ * Dominé et al. 2025, §1 with the batch statistics, E_B = (Y_B − WX_B)X_Bᵀ/|B|, and simultaneous
+ * updates W_l ← W_l + η_l (W_L⋯W_{l+1})ᵀ E_B (W_{l−1}⋯W₁)ᵀ.
+ *
+ * **Method.** Epoch e visits the samples in the order `stream.split('sgd-epoch', e).permutation(P)`
+ * (so each epoch's shuffle depends only on the stream and e), cut into consecutive batches of
+ * `batchSize`; the last batch of an epoch is smaller when P is not a multiple of the batch size,
+ * and is dropped with `dropLast: true`. Batches are gathered into preallocated buffers; no
+ * allocation per step besides the per-epoch permutation.
+ *
+ * **Time.** Update k is at t = k·η (η_ref as in GD). The recorded loss is the full training loss
+ * `taskLoss(task, W)`, not the batch loss.
+ *
+ * **Special cases.** batchSize = P visits all samples each step: the same update as full-batch GD up
+ * to rounding (Σ's summed in shuffled order).
+ *
+ * @throws DomainError when the task has no samples (X, Y); ConfigError for invalid options;
+ * ConvergenceError on divergence (as GD)
+ * @example
+ * const traj = trainSgd(task, { W1, W2 }, { learningRate: 0.05, batchSize: 4, epochs: 100, stream: createRandom(1, 'sgd') });
+ */
+export function trainSgd(task: LinearTask, weights: LinearWeights, options: SgdOptions): Trajectory {
+  const what = 'trainSgd';
+  if (options === null || typeof options !== 'object') throw new ConfigError(`${what}: options are required ({ learningRate, batchSize, steps, stream }).`);
+  const layers = workingLayers(task, weights, what);
+  const initial = layers.map((M) => M.clone());
+  const L = layers.length;
+  const X = task.X;
+  const Y = task.Y;
+  if (X === undefined || Y === undefined) {
+    throw new DomainError(`${what}: task "${task.name}" has no samples X, Y; SGD draws mini-batches of samples, so build the task with taskFromData(X, Y).`);
+  }
+  const P = X.cols;
+  const ni = X.rows;
+  const no = Y.rows;
+  const { rates, eta, perLayer } = resolveRates(options, L, what);
+  const B = options.batchSize;
+  if (typeof B !== 'number' || !Number.isSafeInteger(B) || B < 1 || B > P) {
+    throw new ConfigError(`${what}: batchSize = ${String(B)} must be an integer from 1 to the number of samples P = ${P}.`, { path: 'batchSize' });
+  }
+  const dropLast = options.dropLast ?? false;
+  if (typeof dropLast !== 'boolean') throw new ConfigError(`${what}: dropLast must be true or false.`, { path: 'dropLast' });
+  const perEpoch = dropLast ? Math.floor(P / B) : Math.ceil(P / B);
+  if (options.steps !== undefined && options.epochs !== undefined) {
+    throw new ConfigError(`${what}: give steps or epochs, not both.`, { path: 'steps' });
+  }
+  const steps = options.epochs !== undefined ? resolveSteps(options.epochs, what, 'epochs') * perEpoch : options.steps;
+  const schedule = resolveRecordSchedule(options.record, steps, eta, what);
+  const stream = options.stream;
+  if (stream === undefined || stream === null || typeof stream.split !== 'function') {
+    throw new ConfigError(`${what}: stream must be a RandomStream (e.g. createRandom(seed, 'sgd')); every shuffle comes from it.`, { path: 'stream' });
+  }
+
+  const ws = new LinearGradientWorkspace(layerWidths(layers));
+  const grads = layers.map((M) => new Matrix(M.rows, M.cols));
+  const xs = X.data;
+  const ys = Y.data;
+  const full = { X: new Matrix(ni, B), Y: new Matrix(no, B) };
+  const rest = P % B;
+  const partial = rest > 0 && !dropLast ? { X: new Matrix(ni, rest), Y: new Matrix(no, rest) } : undefined;
+  const recorded: Matrix[][] = [];
+  const loss = new Float64Array(schedule.steps.length);
+  let next = 0;
+  let lastLoss = NaN;
+  let lastLossStep = 0;
+  let perm: Int32Array = new Int32Array(0);
+  for (let k = 0; ; k++) {
+    ws.forward(layers);
+    if (k === schedule.steps[next]) {
+      if (!isFiniteMatrix(ws.W)) throw divergenceError(what, k, eta, lastLoss, lastLossStep, task, initial, rates);
+      recorded.push(layers.map((M) => M.clone()));
+      lastLoss = loss[next] = taskLoss(task, ws.W);
+      lastLossStep = k;
+      next++;
+    }
+    if (k === schedule.totalSteps) break;
+    const epoch = Math.floor(k / perEpoch);
+    const j = k % perEpoch;
+    if (j === 0) perm = stream.split('sgd-epoch', epoch).permutation(P);
+    const start = j * B;
+    const size = Math.min(B, P - start);
+    const buf = size === B ? full : partial!;
+    const xb = buf.X.data;
+    const yb = buf.Y.data;
+    for (let c = 0; c < size; c++) {
+      const s = perm[start + c];
+      for (let i = 0; i < ni; i++) xb[i * size + c] = xs[i * P + s];
+      for (let i = 0; i < no; i++) yb[i * size + c] = ys[i * P + s];
+    }
+    ws.residualFromBatch(buf.X, buf.Y);
+    ws.negativeGradients(grads);
+    let check = 0;
+    for (let l = 0; l < L; l++) {
+      const w = layers[l].data;
+      const g = grads[l].data;
+      const r = rates[l];
+      for (let i = 0; i < w.length; i++) {
+        const v = w[i] + r * g[i];
+        w[i] = v;
+        check += v;
+      }
+    }
+    if (!Number.isFinite(check)) throw divergenceError(what, k + 1, eta, lastLoss, lastLossStep, task, initial, rates);
+  }
+  return {
+    t: schedule.t,
+    weights: recorded,
+    loss,
+    provenance: {
+      kind: 'simulation',
+      method: 'sgd',
+      learningRate: eta,
+      ...(perLayer ? { learningRates: Array.from(rates) } : {}),
+      steps: schedule.totalSteps,
+      batchSize: B,
+      dropLast,
+      seed: stream.id,
+    },
+  };
+}
