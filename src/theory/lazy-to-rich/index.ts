@@ -1,0 +1,40 @@
+/**
+ * Exact learning dynamics of two-layer linear networks under λ-balanced initialisation (Dominé et
+ * al., ICLR 2025, "From Lazy to Rich"; spec `lazy-to-rich.md` §3): the closed-form eigendecomposition
+ * of F (§3.2), B-singularity and regime diagnostics (§3.3, §3.5), the stable closed form QQᵀ(t)
+ * (§3.4) and the unstable Fukumizu form as a cross-check (§3.1).
+ *
+ * @example
+ * import { exactSolution } from './theory/lazy-to-rich/index.js';
+ * const sol = exactSolution(task, { W1, W2 });
+ * sol.at(5).W; // W₂W₁ at t/τ = 5
+ *
+ * @module
+ */
+export type {
+  ExactDiagnostics,
+  ExactSolution,
+  ExactSolutionOptions,
+  ExactState,
+  Regime,
+  ShapeClass,
+} from './types.js';
+export {
+  spectralFactors,
+  fEigendecomposition,
+  riccatiMatrix,
+  type SpectralFactors,
+  type FEigendecomposition,
+  type TaskBasis,
+} from './eigen-f.js';
+export {
+  diagnoseExact,
+  delayedRichRate,
+  classifyRegime,
+  DEFAULT_BALANCE_TOLERANCE,
+  DEFAULT_SINGULAR_TOLERANCE,
+  RICH_RATIO,
+  LAZY_RATIO,
+} from './diagnostics.js';
+export { exactSolution } from './qqt.js';
+export { fukumizuQQt, FUKUMIZU_MAX_EXPONENT } from './fukumizu.js';
