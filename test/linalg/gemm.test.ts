@@ -232,6 +232,24 @@ for (const runner of runners) {
       assert.ok(worst <= 1e-14, `max error ${worst}`);
     });
 
+    const aliasSkip = runner.name === 'backend native' ? 'the LinalgBackend contract does not promise aliasing; only the js kernel guards it' : false;
+    it('C may be the same matrix as A or B (js kernel: the operand is read as it was before the call)', { skip: aliasSkip }, () => {
+      for (const n of [3, 10, 40]) {
+        const X = random(n, n, 41 + n);
+        const Y = random(n, n, 42 + n);
+        const want = X.clone();
+        runner.gemm(true, false, 1, X, Y, 0.5, want);
+        const C1 = X.clone();
+        runner.gemm(true, false, 1, C1, Y, 0.5, C1);
+        assert.ok(relErr(C1.data, want.data) <= 1e-15, `C = A, n=${n}`);
+        const want2 = Y.clone();
+        runner.gemm(false, false, -1, X, Y, 2, want2);
+        const C2 = Y.clone();
+        runner.gemm(false, false, -1, X, C2, 2, C2);
+        assert.ok(relErr(C2.data, want2.data) <= 1e-15, `C = B, n=${n}`);
+      }
+    });
+
     it('beta = 0 ignores C entirely (NaN and ±Inf), and alpha = 0 scales C without reading A and B', () => {
       const A = random(40, 30, 31);
       const B = random(30, 50, 32);

@@ -42,7 +42,9 @@ export type GemmPath = 'auto' | 'small' | 'js' | 'wasm';
 /**
  * General matrix product in place (the `LinalgBackend.gemm` contract): C ← alpha·op(A)·op(B) + beta·C,
  * where op(X) is X, or Xᵀ when the matching `trans` flag is set. When beta = 0, C's old entries are
- * ignored (NaN included); when alpha = 0 or the inner dimension is 0, A and B are not read.
+ * ignored (NaN included); when alpha = 0 or the inner dimension is 0, A and B are not read. C may
+ * share storage with A or B (e.g. `gemm(…, A, B, 0, A)`): such an operand is copied first (a
+ * guarantee of this kernel only; the backend contract does not promise it).
  * @throws ShapeError when the shapes do not fit (the caller normally checks first).
  */
 export function gemmJs(
@@ -80,6 +82,8 @@ export function gemmWithPath(
     return;
   }
   if (path === 'auto') path = chooseAutoPath(m, n, k);
+  const a = overlaps(A.data, c) ? A.data.slice() : A.data;
+  const b = overlaps(B.data, c) ? B.data.slice() : B.data;
   // Strides of op(A)[i, p] = a[i*sai + p*sap] and op(B)[p, j] = b[p*sbp + j*sbj].
   const sai = transA ? 1 : A.cols;
   const sap = transA ? A.cols : 1;
@@ -87,13 +91,22 @@ export function gemmWithPath(
   const sbj = transB ? B.cols : 1;
   if (path === 'small') {
     // Keep the four-wide blocking on the longer side: a thin product runs as Cᵀ = op(B)ᵀ·op(A)ᵀ.
-    if (n < 4 && m > n) gemmSmall(n, m, k, alpha, B.data, sbj, sbp, A.data, sap, sai, beta, c, 1, n);
-    else gemmSmall(m, n, k, alpha, A.data, sai, sap, B.data, sbp, sbj, beta, c, n, 1);
+    if (n < 4 && m > n) gemmSmall(n, m, k, alpha, b, sbj, sbp, a, sap, sai, beta, c, 1, n);
+    else gemmSmall(m, n, k, alpha, a, sai, sap, b, sbp, sbj, beta, c, n, 1);
     return;
   }
   const kernel = path === 'wasm' ? getWasmKernel() : null;
-  if (kernel !== null) gemmWasmBlocked(kernel, m, n, k, alpha, A.data, sai, sap, B.data, sbp, sbj, beta, c);
-  else gemmJsBlocked(m, n, k, alpha, A.data, sai, sap, B.data, sbp, sbj, beta, c);
+  if (kernel !== null) gemmWasmBlocked(kernel, m, n, k, alpha, a, sai, sap, b, sbp, sbj, beta, c);
+  else gemmJsBlocked(m, n, k, alpha, a, sai, sap, b, sbp, sbj, beta, c);
+}
+
+/** True when two arrays share any memory. */
+function overlaps(x: Float64Array, y: Float64Array): boolean {
+  return (
+    x.buffer === y.buffer &&
+    x.byteOffset < y.byteOffset + y.byteLength &&
+    y.byteOffset < x.byteOffset + x.byteLength
+  );
 }
 
 /**
