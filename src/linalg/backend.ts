@@ -72,6 +72,7 @@ export interface LinalgBackend {
   /**
    * General matrix product, in place: C ← alpha·op(A)·op(B) + beta·C, where op(X) is X or Xᵀ.
    * Shapes are checked by the caller. When beta = 0, C's old entries are ignored (NaN included).
+   * C must not share storage with A or B (`ops.gemm` refuses it; the js kernel tolerates it, native does not).
    */
   gemm(transA: boolean, transB: boolean, alpha: number, A: Matrix, B: Matrix, beta: number, C: Matrix): void;
   /** Symmetric eigendecomposition of a square symmetric A (only the lower triangle need be read). */
