@@ -223,7 +223,7 @@ export function analyseInit(
       );
     } else if (detSignMismatch) {
       problems.push(
-        `${what}: B is singular (${icb}) because sign det W(0) = ${detSignW0} differs from sign det Σ_yx = ${detSignSigma} at λ = ${fmt(lambda)}, so the gradient flow stalls at a saddle and never reaches Σ_yx; flip the sign of one row of W1 (and the matching column of W2) or use a non-zero λ.`,
+        `${what}: B is singular (${icb}) because sign det W(0) = ${detSignW0} differs from sign det Σ_yx = ${detSignSigma} at λ = ${fmt(lambda)}, so the gradient flow stalls at a saddle and never reaches Σ_yx; negate one column of W1 (an input reflection, which keeps the balance) or use a non-zero λ.`,
       );
     } else {
       problems.push(
