@@ -38,3 +38,26 @@ export {
 } from './diagnostics.js';
 export { exactSolution } from './qqt.js';
 export { fukumizuQQt, FUKUMIZU_MAX_EXPONENT } from './fukumizu.js';
+// Aligned per-mode solution, Saxe et al. 2014, limits and representations (engineer "aligned+metrics").
+export {
+  alignedModeFactors,
+  alignedModeValue,
+  alignedModeValues,
+  alignedModeOde,
+  alignedTrajectory,
+  transitionFunction,
+  type AlignedState,
+  type AlignedModeOdeOptions,
+} from './aligned.js';
+export { saxeModeValue, saxeTimeToReach, saxeDeepModeValues, shallowReference, type SaxeDeepOptions } from './saxe.js';
+export { largeLambdaDirection, largeLambdaLimit, sigmoidTransition, exponentialTransition } from './limits.js';
+export {
+  gramsFromW,
+  qqtFromW,
+  weightsFromW,
+  convergedRepresentations,
+  largeLambdaRepresentations,
+  wOnlyFlow,
+  type GramPair,
+  type WOnlyFlowOptions,
+} from './representations.js';
