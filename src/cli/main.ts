@@ -12,6 +12,11 @@ import { setBackend } from '../linalg/backend.js';
 import { EXIT_USAGE, oneSentence, processIO, reportError, type CliIO } from './errors.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerDemo } from './commands/demo.js';
+import { registerExact } from './commands/exact.js';
+import { registerSimulate } from './commands/simulate.js';
+import { registerCompare } from './commands/compare.js';
+import { registerReproduce } from './commands/reproduce.js';
+import { registerSchema } from './commands/schema.js';
 
 /** What every command receives: where to write and the selected backend (chosen lazily). */
 export interface CliContext {
@@ -19,6 +24,8 @@ export interface CliContext {
   env: Record<string, string | undefined>;
   /** Selects (once) and installs the backend requested by --backend or LAZYRICH_BACKEND. */
   backend: () => BackendSelection;
+  /** Set by a command whose run completed but failed (e.g. reproduce with a failing check: 1). */
+  exitCode?: number;
 }
 
 /** The package version, read from package.json. */
@@ -45,6 +52,11 @@ export function buildProgram(ctx: CliContext): Command {
     });
   registerDoctor(program, ctx);
   registerDemo(program, ctx);
+  registerExact(program, ctx);
+  registerSimulate(program, ctx);
+  registerCompare(program, ctx);
+  registerReproduce(program, ctx);
+  registerSchema(program, ctx);
   return program;
 }
 
@@ -75,7 +87,7 @@ export async function main(argv: string[], io: CliIO = processIO, env: Record<st
       return 0;
     }
     await program.parseAsync(argv);
-    return 0;
+    return ctx.exitCode ?? 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version exit 0; commander already printed its one-line error otherwise.

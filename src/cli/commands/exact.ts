@@ -1,0 +1,123 @@
+/**
+ * `lazyrich exact <config> --at <times> [--json]`: the closed-form trajectory of the document's
+ * model at the given times t/τ (Dominé et al. 2025, spec §3.4 for two-layer linear networks).
+ *
+ * The work per model kind is a small table ({@link EXACT_MODELS}): each entry evaluates its exact
+ * solution at the times and returns the JSON fields and the text table. Later model kinds
+ * (mixed-linear: `A`; scalar-width: `P, K, zeta, u, w`; single-neuron: `beta, a, w, phi,
+ * kernelDistance`) add one entry. A kind without an entry is refused with a sentence.
+ * @module
+ */
+import type { Command } from 'commander';
+import type { CliContext } from '../main.js';
+import { DomainError } from '../../errors/index.js';
+import { parseTimes, type BuiltExperiment } from '../../config/index.js';
+import { Matrix } from '../../linalg/matrix.js';
+import { frobeniusNorm } from '../../linalg/norms.js';
+import { sub } from '../../linalg/ops.js';
+import { exactSolution } from '../../theory/lazy-to-rich/index.js';
+import { ntkKernelDistance } from '../../metrics/ntk.js';
+import { loadExperiment, parseSeedOption } from '../load-config.js';
+import { inlineMatrix, nested, num, table } from '../format.js';
+
+/** What one model kind's exact evaluation produces. */
+export interface ExactOutput {
+  /** Fields of the `--json` object besides `t`, `units`, `model` (e.g. W, W1tW1, W2W2t, loss, ntkDistance, lambda). */
+  json: Record<string, unknown>;
+  /** Lines of the text report. */
+  lines: string[];
+}
+
+/** Evaluates one model kind's exact solution at `times` (t/τ, each ≥ 0). */
+export type ExactEvaluator = (built: BuiltExperiment, times: readonly number[]) => ExactOutput;
+
+/**
+ * The inputs the NTK is evaluated on: the task's data X when it has samples, else the standard
+ * basis of ℝ^{N_i} (for a whitened task this is X = I, whose Σ_xx = I/N_i has the same
+ * eigenvectors; the kernel distance is scale-free).
+ */
+export function ntkInputs(built: BuiltExperiment): { X: Matrix; description: string } {
+  const task = built.task;
+  if (task.X) return { X: task.X, description: `task data X (${task.X.rows}x${task.X.cols}, one column per sample)` };
+  return { X: Matrix.identity(task.ni), description: `standard basis of R^${task.ni} (whitened task without data)` };
+}
+
+/** Two-layer linear networks: the stable closed form of spec §3.4 and the NTK of §4.3. */
+export const twoLayerExact: ExactEvaluator = (built, times) => {
+  const [W1, W2] = built.weights;
+  const sol = exactSolution(built.task, { W1, W2 });
+  const states = sol.trajectory(times);
+  const state0 = sol.at(0);
+  const { X, description } = ntkInputs(built);
+  const loss = states.map((s) => sol.loss(s.t));
+  const ntkDistance = states.map((s) => ntkKernelDistance(state0, s, X));
+  const residual = states.map((s) => frobeniusNorm(sub(s.W, built.task.sigmaYX)));
+  const d = sol.diagnostics;
+  const lines = [
+    `exact solution (Dominé et al. 2025, closed form §3.4): ${built.widths.join('-')} network, λ = ${num(sol.lambda, 0).trim()}, regime ${d.regime}, 1/cond(B) = ${d.inverseConditionB.toExponential(2)}`,
+    `time t/τ (GD step k ↔ t = k·η); NTK distance S(K(0), K(t)) on the ${description}`,
+    '',
+    ...table(
+      ['t/τ', 'loss', '‖W − Σ_yx‖_F', 'NTK distance'],
+      times.map((t, k) => [num(t), num(loss[k]), num(residual[k]), num(ntkDistance[k])]),
+    ),
+  ];
+  if (built.task.ni * built.task.no <= 16) {
+    lines.push('', 'W(t) = W₂W₁:');
+    states.forEach((s) => lines.push(`  t = ${num(s.t, 0).trim()}: ${inlineMatrix(s.W)}`));
+  }
+  return {
+    json: {
+      W: states.map((s) => nested(s.W)),
+      W1tW1: states.map((s) => nested(s.W1tW1)),
+      W2W2t: states.map((s) => nested(s.W2W2t)),
+      loss,
+      ntkDistance,
+      ntkInputs: description,
+      lambda: sol.lambda,
+      regime: d.regime,
+      inverseConditionB: d.inverseConditionB,
+    },
+    lines,
+  };
+};
+
+/** Exact evaluators by model kind. */
+export const EXACT_MODELS: Readonly<Record<string, ExactEvaluator>> = {
+  'two-layer-linear': twoLayerExact,
+};
+
+/** Runs `exact` and returns what it prints (exported for tests). */
+export function runExact(file: string, opts: { at?: string; json?: boolean; seed?: string }): string {
+  const built = loadExperiment(file, { seed: parseSeedOption(opts.seed) });
+  let times: number[];
+  if (opts.at !== undefined) times = parseTimes(opts.at, '--at');
+  else if (built.theoryTimes) times = built.theoryTimes;
+  else throw new DomainError('--at: missing; give the times t/τ to evaluate, e.g. --at 0,1,5 or --at "linspace(0,10,11)" (or theory.times in the document).', { path: '--at' });
+  const evaluate = EXACT_MODELS[built.model.kind];
+  if (!evaluate) {
+    throw new DomainError(
+      `model.kind: there is no exact solution for "${built.model.kind}" (exact solutions exist for ${Object.keys(EXACT_MODELS).join(', ')}); run "lazyrich simulate" instead.`,
+      { path: 'model.kind' },
+    );
+  }
+  const out = evaluate(built, times);
+  if (opts.json) {
+    return JSON.stringify({ t: times, ...out.json, units: { t: 't/tau' }, model: built.model.kind }) + '\n';
+  }
+  return out.lines.join('\n') + '\n';
+}
+
+export function registerExact(program: Command, ctx: CliContext): void {
+  program
+    .command('exact')
+    .description('evaluate the exact (closed-form) learning trajectory of a config at given times t/τ')
+    .argument('<config>', 'experiment document (JSON or YAML)')
+    .option('--at <times>', 'times t/τ: a list "0,1,5", "linspace(0,10,11)" or "logspace(-2,2,5)"')
+    .option('--json', 'print one JSON object')
+    .option('--seed <n>', 'seed of every random draw without its own seed (overrides the document)')
+    .action((config: string, opts: { at?: string; json?: boolean; seed?: string }) => {
+      ctx.backend();
+      ctx.io.out(runExact(config, opts));
+    });
+}

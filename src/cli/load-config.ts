@@ -1,0 +1,52 @@
+/**
+ * Reading an experiment document from a file for the commands: the file system part of
+ * `src/config/` (which is pure). `.npy` paths in a data task are resolved relative to the document.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { ConfigError, LazyrichError } from '../errors/index.js';
+import { buildExperiment, parseExperiment, type BuiltExperiment, type ExperimentDocument } from '../config/index.js';
+import { readNpyMatrix } from '../io/npy.node.js';
+
+/** Reads and validates the document at `file` (JSON or YAML). */
+export function readExperimentDocument(file: string): ExperimentDocument {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    const code = (cause as { code?: string }).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String((cause as Error).message);
+    throw new ConfigError(`config: cannot read "${file}" (${why}); give the path of a JSON or YAML experiment document.`, { path: 'config', cause });
+  }
+  return parseExperiment(text, basename(file));
+}
+
+/** Parses a `--seed` option value (a non-negative integer), or undefined when absent. */
+export function parseSeedOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seed = Number(value);
+  if (value.trim() === '' || !Number.isSafeInteger(seed) || seed < 0) {
+    throw new ConfigError(`--seed: expected a non-negative integer, got "${value}".`, { path: 'seed' });
+  }
+  return seed;
+}
+
+/** Reads, validates and builds the experiment at `file`. */
+export function loadExperiment(file: string, options: { seed?: number } = {}): BuiltExperiment {
+  const doc = readExperimentDocument(file);
+  const dir = dirname(resolve(file));
+  return buildExperiment(doc, {
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    loadMatrix: (path, field) => {
+      try {
+        return readNpyMatrix(resolve(dir, path));
+      } catch (error) {
+        if (error instanceof LazyrichError) {
+          throw new ConfigError(`${field}: ${error.message.replace(/[.\s]+$/, '')} (the path is relative to the document).`, { path: field, cause: error });
+        }
+        throw error;
+      }
+    },
+  });
+}

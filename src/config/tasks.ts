@@ -1,0 +1,76 @@
+/**
+ * Task section of the experiment document (`task`), a union discriminated by `kind`.
+ *
+ * | kind | fields | meaning |
+ * |---|---|---|
+ * | `whitened` | `sigmaYX` (N_o×N_i), `yyTrace?`, `name?` | a whitened task given by its input–output correlation Σ_yx |
+ * | `data` | `X` (N_i×P), `Y` (N_o×P), `whiten?`, `tolerance?` | data matrices (columns are samples) or paths of `.npy` files |
+ * | `random-low-rank` | `ni`, `no`, `rank`, `singularValues?`, `seed?` | a random whitened task of given rank |
+ * | `semantic` | — | the hierarchical semantic task (Dominé et al. 2025 §5.4, spec §5.4) |
+ * | `gaussian-regression` | `ni`, `no`, `p`, `seed?`, `whiten?` | Gaussian X and Y (the Fig. 2 protocol), PCA-whitened by default |
+ * @module
+ */
+import { z } from 'zod';
+import { matrix, nonNegative, positive, positiveInt, seed, vector } from './primitives.js';
+
+/** The whitening choices of a data task (`none` keeps Σ_xx as it is). */
+export const WHITEN_CHOICES = ['none', 'pca', 'zca'] as const;
+
+/** A matrix given inline or as the path of a `.npy` file (resolved by the CLI loader, relative to the document). */
+const matrixOrPath = () => z.union([matrix(), z.string().min(1)]);
+
+export const whitenedTaskSchema = z.strictObject({
+  kind: z.literal('whitened'),
+  /** Σ_yx, N_o×N_i, row-major. */
+  sigmaYX: matrix(),
+  /** tr(YYᵀ)/P when known (default ‖Σ_yx‖²_F, so the loss minimum is 0). */
+  yyTrace: nonNegative().optional(),
+  name: z.string().optional(),
+});
+
+export const dataTaskSchema = z.strictObject({
+  kind: z.literal('data'),
+  /** Inputs N_i×P (one column per sample), or a `.npy` path. */
+  X: matrixOrPath(),
+  /** Targets N_o×P (one column per sample), or a `.npy` path. */
+  Y: matrixOrPath(),
+  whiten: z.enum(WHITEN_CHOICES).optional(),
+  /** Relative eigenvalue tolerance of the whitening (passed to taskFromData). */
+  tolerance: positive().optional(),
+  name: z.string().optional(),
+});
+
+export const randomLowRankTaskSchema = z.strictObject({
+  kind: z.literal('random-low-rank'),
+  ni: positiveInt(),
+  no: positiveInt(),
+  rank: positiveInt(),
+  singularValues: vector().optional(),
+  seed: seed().optional(),
+});
+
+export const semanticTaskSchema = z.strictObject({
+  kind: z.literal('semantic'),
+});
+
+export const gaussianRegressionTaskSchema = z.strictObject({
+  kind: z.literal('gaussian-regression'),
+  ni: positiveInt(),
+  no: positiveInt(),
+  /** Number of samples P (P ≥ N_i is needed to whiten). */
+  p: positiveInt(),
+  seed: seed().optional(),
+  /** Default `pca`, as in the authors' Fig. 2 notebook (spec §5.2). */
+  whiten: z.enum(WHITEN_CHOICES).optional(),
+});
+
+/** The task section: a union discriminated by `kind`. */
+export const taskSchema = z.discriminatedUnion('kind', [
+  whitenedTaskSchema,
+  dataTaskSchema,
+  randomLowRankTaskSchema,
+  semanticTaskSchema,
+  gaussianRegressionTaskSchema,
+]);
+
+export type TaskDocument = z.infer<typeof taskSchema>;
