@@ -13,10 +13,10 @@ import { DomainError, ShapeError } from '../errors/index.js';
 import { getBackend } from './backend.js';
 import type { EighResult, LinalgBackend, SvdResult } from './backend.js';
 import { assertFinite, shapeString } from './matrix.js';
-import type { Matrix } from './matrix.js';
+import { assertSymmetric, DEFAULT_SYMMETRY_TOLERANCE } from './symmetry.js';
 
-/** Default bound on the relative asymmetry ‖A − Aᵀ‖_F / ‖A‖_F accepted by `eigh`. */
-export const DEFAULT_SYMMETRY_TOLERANCE = 1e-10;
+export { relativeAsymmetry, DEFAULT_SYMMETRY_TOLERANCE } from './symmetry.js';
+import type { Matrix } from './matrix.js';
 
 /** Options of {@link eigh} and {@link eigvalsh}. */
 export interface EighOptions {
@@ -41,36 +41,6 @@ export interface SvdOptions {
   name?: string;
 }
 
-/**
- * The relative asymmetry ‖A − Aᵀ‖_F / ‖A‖_F of a square matrix (0 for the zero matrix).
- *
- * **Method.** One pass over the strict lower triangle, with a running scale (as in LAPACK's dlassq) so
- * that huge or tiny entries neither overflow nor underflow.
- *
- * @example
- * relativeAsymmetry(Matrix.from([[1, 2], [2, 1]])) // 0
- */
-export function relativeAsymmetry(A: Matrix): number {
-  const n = A.rows;
-  const a = A.data;
-  let maxAbs = 0;
-  for (let i = 0; i < a.length; i++) maxAbs = Math.max(maxAbs, Math.abs(a[i]));
-  if (maxAbs === 0) return 0;
-  let diff = 0;
-  let norm = 0;
-  for (let i = 0; i < n; i++) {
-    const d = a[i * n + i] / maxAbs;
-    norm += d * d;
-    for (let j = 0; j < i; j++) {
-      const x = a[i * n + j] / maxAbs;
-      const y = a[j * n + i] / maxAbs;
-      norm += x * x + y * y;
-      diff += 2 * (x - y) * (x - y);
-    }
-  }
-  return Math.sqrt(diff / norm);
-}
-
 function checkSymmetric(A: Matrix, options: EighOptions): void {
   const name = options.name ?? 'eigh';
   assertFinite(A, name);
@@ -79,13 +49,7 @@ function checkSymmetric(A: Matrix, options: EighOptions): void {
       `${name}: the symmetric eigendecomposition needs a square matrix, got ${shapeString(A)}; use svd for rectangular matrices.`,
     );
   }
-  const tol = options.symmetryTolerance ?? DEFAULT_SYMMETRY_TOLERANCE;
-  const asym = relativeAsymmetry(A);
-  if (asym > tol) {
-    throw new DomainError(
-      `${name}: the ${shapeString(A)} matrix is not symmetric (relative asymmetry ‖A−Aᵀ‖/‖A‖ = ${asym.toExponential(2)} > ${tol}); symmetrize it first, e.g. (A + Aᵀ)/2, or use svd.`,
-    );
-  }
+  assertSymmetric(name, A, options.symmetryTolerance ?? DEFAULT_SYMMETRY_TOLERANCE);
 }
 
 /**

@@ -5,7 +5,7 @@
  *
  * **Symmetric functions.** For a symmetric A = V diag(λ) Vᵀ (`backend.eigh`), f(A) = V diag(f(λ)) Vᵀ
  * (Higham, *Functions of Matrices*, SIAM 2008, §4.5 and Def. 1.2). Input must be symmetric to a
- * relative tolerance `symmetryTol` (default 1e-10: |A[i][j] − A[j][i]| ≤ 1e-10·max|A|), else a
+ * relative tolerance `symmetryTolerance` (default 1e-10 on ‖A − Aᵀ‖_F/‖A‖_F, see symmetry.ts), else a
  * DomainError names the asymmetry; within the tolerance the symmetric part (A + Aᵀ)/2 is used.
  * Results are exactly symmetric. The error is about ε·‖A‖ in the eigenvalues, so for a
  * well-conditioned f the relative error of f(A) is a small multiple of ε·cond.
@@ -23,14 +23,14 @@ import { getBackend, type LinalgBackend } from './backend.js';
 import { assertFinite, Matrix } from './matrix.js';
 import { estimateOneNorm, oneNormUnchecked } from './norms.js';
 import type { BackendOption } from './ops.js';
-import { assertSymmetric, DEFAULT_SYMMETRY_TOL } from './solve.js';
+import { assertSymmetric, DEFAULT_SYMMETRY_TOLERANCE } from './symmetry.js';
 
 const EPS = Number.EPSILON;
 
 /** Options of the symmetric matrix functions. */
 export interface SymmetricFunctionOptions extends BackendOption {
   /** Relative symmetry tolerance; default 1e-10 (see the module comment). */
-  symmetryTol?: number;
+  symmetryTolerance?: number;
 }
 
 /** Options of the PSD matrix functions. */
@@ -56,7 +56,7 @@ function symmetricEigen(
 ): { values: Float64Array; vectors: Matrix; backend: LinalgBackend } {
   requireSquare(op, A);
   assertFinite(A, `${op}: A`);
-  assertSymmetric(op, A, options.symmetryTol ?? DEFAULT_SYMMETRY_TOL);
+  assertSymmetric(op, A, options.symmetryTolerance ?? DEFAULT_SYMMETRY_TOLERANCE);
   const n = A.rows;
   const S = new Matrix(n, n);
   const a = A.data;

@@ -23,10 +23,8 @@ import { getBackend, type LinalgBackend, type LuResult, type QrResult } from './
 import { choleskyFactorInto } from './js/cholesky.js';
 import { assertFinite, Matrix } from './matrix.js';
 import { estimateOneNorm, oneNormUnchecked } from './norms.js';
-import { assertFiniteVector, maxAsymmetry, type BackendOption } from './ops.js';
-
-/** Default relative tolerance of the symmetry checks: |A[i][j] − A[j][i]| ≤ 1e-10 · max|A|. */
-export const DEFAULT_SYMMETRY_TOL = 1e-10;
+import { assertFiniteVector, type BackendOption } from './ops.js';
+import { assertSymmetric, DEFAULT_SYMMETRY_TOLERANCE } from './symmetry.js';
 
 const EPS = Number.EPSILON;
 
@@ -303,8 +301,8 @@ export function slogdet(A: Matrix, options: BackendOption = {}): { sign: number;
 
 /** Options of {@link cholesky}. */
 export interface CholeskyOptions extends BackendOption {
-  /** Relative symmetry tolerance (see `isSymmetric`); default {@link DEFAULT_SYMMETRY_TOL}. */
-  symmetryTol?: number;
+  /** Largest accepted relative asymmetry ‖A − Aᵀ‖_F/‖A‖_F (default {@link DEFAULT_SYMMETRY_TOLERANCE}). */
+  symmetryTolerance?: number;
 }
 
 /**
@@ -320,7 +318,7 @@ export interface CholeskyOptions extends BackendOption {
 export function cholesky(A: Matrix, options: CholeskyOptions = {}): Matrix {
   requireSquare('cholesky', A);
   assertFinite(A, 'cholesky: A');
-  assertSymmetric('cholesky', A, options.symmetryTol ?? DEFAULT_SYMMETRY_TOL);
+  assertSymmetric('cholesky', A, options.symmetryTolerance ?? DEFAULT_SYMMETRY_TOLERANCE);
   const L = backendOf(options).cholesky(A);
   if (L !== null) return L;
   const { failedAt } = choleskyFactorInto(A);
@@ -334,22 +332,6 @@ export function cholesky(A: Matrix, options: CholeskyOptions = {}): Matrix {
   throw new DomainError(
     `cholesky: the ${n}x${n} matrix is not positive definite to working precision; add a multiple of the identity or use an eigendecomposition for semi-definite matrices.`,
   );
-}
-
-/**
- * Throws a DomainError naming the largest asymmetry when |A[i][j] − A[j][i]| > tol · max|A|.
- * A must be square and finite.
- */
-export function assertSymmetric(op: string, A: Matrix, tol: number): void {
-  if (!(tol >= 0)) throw new DomainError(`${op}: symmetryTol is ${tol}, expected a number ≥ 0.`);
-  let maxAbs = 0;
-  for (let i = 0; i < A.data.length; i++) maxAbs = Math.max(maxAbs, Math.abs(A.data[i]));
-  const asym = maxAsymmetry(A);
-  if (asym > tol * maxAbs) {
-    throw new DomainError(
-      `${op}: the ${A.rows}x${A.cols} matrix is not symmetric (max |A[i][j] - A[j][i]| = ${asym.toExponential(3)} exceeds ${tol} x max|A| = ${(tol * maxAbs).toExponential(3)}); symmetrize it first, e.g. with symmetrize(A).`,
-    );
-  }
 }
 
 /**

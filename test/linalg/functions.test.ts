@@ -155,14 +155,14 @@ for (const bc of backendCases()) {
       assert.throws(() => powerPsd(Matrix.identity(2), NaN, { backend }), /exponent is NaN/);
     });
 
-    it('clips tiny negative eigenvalues within psdTol and accepts small asymmetry within symmetryTol', () => {
+    it('clips tiny negative eigenvalues within psdTol and accepts small asymmetry within symmetryTolerance', () => {
       const A = Matrix.from([[1, 0], [0, -1e-12]]);
       assert.deepEqual(sqrtmPsd(A, { backend }).toArray(), [[1, 0], [0, 0]]);
       assert.throws(() => sqrtmPsd(A, { backend, psdTol: 1e-14 }), /not positive semi-definite/);
       const nearly = Matrix.from([[4, 1e-13], [0, 9]]);
       const X = sqrtmPsd(nearly, { backend });
       assertBelow(maxAbsDiff(X, Matrix.from([[2, 0], [0, 3]])), 1e-13, 'near-symmetric sqrt');
-      assert.throws(() => sqrtmPsd(nearly, { backend, symmetryTol: 0 }), /not symmetric/);
+      assert.throws(() => sqrtmPsd(nearly, { backend, symmetryTolerance: 0 }), /not symmetric/);
     });
 
     it('funmSym applies a scalar function through the eigendecomposition', () => {
