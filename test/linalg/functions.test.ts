@@ -148,7 +148,7 @@ for (const bc of backendCases()) {
       }
       const asym = Matrix.from([[2, 1], [0, 2]]);
       for (const f of [sqrtmPsd, expmSym, (M: Matrix, o: object) => funmSym(M, Math.abs, o)]) {
-        assert.throws(() => f(asym, { backend }), (e: unknown) => e instanceof DomainError && /not symmetric/.test(e.message) && /1\.000e\+0/.test(e.message));
+        assert.throws(() => f(asym, { backend }), (e: unknown) => e instanceof DomainError && /not symmetric/.test(e.message) && /4\.71e-1/.test(e.message));
       }
       assert.throws(() => sqrtmPsd(Matrix.from([[NaN]], { allowNonFinite: true }), { backend }), (e: unknown) => e instanceof DomainError && /NaN/.test(e.message));
       assert.throws(() => sqrtmPsd(Matrix.zeros(2, 3), { backend }), (e: unknown) => e instanceof ShapeError && /2x3/.test(e.message));
