@@ -88,7 +88,9 @@ export function alignedModeFactors(a: number, lambda: number): { c: number; d: n
  * **Method.** The equivalent scalar (r = 1) case of the stable closed form §3.4 is evaluated, which
  * has no cancellation in the denominator: with (c, d) from {@link alignedModeFactors},
  * p = √(1 + λ/2k), m = √(1 − λ/2k) (pm = s̃/k, each computed without cancellation), B = cm + dp,
- * C = dm − cp and f = (1 − E₂)/k (→ 2x as k → 0),
+ * C = dm − cp (whichever of B, C would cancel is taken from B(cm − dp) = −λ(1 + σ₀/2k) or
+ * C(dm + cp) = 2λ(s̃ − a₀)(s̃ + a₀)/(k(2k + σ₀)), so the slow escape near the saddle for small λ is
+ * accurate too) and f = (1 − E₂)/k (→ 2x as k → 0),
  *
  *     a(t) = (pB + mC·E₂)(mB − pC·E₂) / (4E₂ + f·(B² + E₂C²)).
  *
@@ -141,8 +143,24 @@ function modeValue(s: number, a0: number, lambda: number, t: number): number {
     }
   }
   const { c, d } = alignedModeFactors(a0, lambda);
-  const B = c * m + d * p;
-  const C = d * m - c * p;
+  // B = cm + dp and C = dm − cp without cancellation: one of them adds terms of equal sign; the
+  // other follows from B(cm − dp) = −λ(1 + σ₀/2k) and C(dm + cp) = λ·2(s̃ − a₀)(s̃ + a₀)/(k(2k + σ₀)).
+  let B: number;
+  let C: number;
+  if (lambda === 0) {
+    B = d < 0 ? 0 : c * m + d * p;
+    C = d < 0 ? d * m - c * p : 0;
+  } else {
+    const sigma0 = Math.hypot(lambda, 2 * a0);
+    if (d >= 0) {
+      B = c * m + d * p;
+      const den = d * m + c * p;
+      C = den > 0 ? (lambda * 2 * (s - a0) * (s + a0)) / (k * (2 * k + sigma0) * den) : d * m - c * p;
+    } else {
+      C = d * m - c * p;
+      B = (-lambda * (1 + sigma0 / (2 * k))) / (c * m - d * p);
+    }
+  }
   const E2 = k > 0 ? Math.exp(-2 * k * t) : 1;
   const f = k > 0 ? -Math.expm1(-2 * k * t) / k : 2 * t;
   if (B === 0) {
