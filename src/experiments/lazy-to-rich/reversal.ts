@@ -86,6 +86,7 @@ function flipFirstOutputRow(W2: Matrix): Matrix {
  */
 export function detMatchedBalancedInit(task: LinearTask, lambda: number, scale: number, stream: RandomStream): { W1: Matrix; W2: Matrix } {
   const init = lambdaBalancedInit({ lambda, ni: task.ni, no: task.no, scale, stream });
+  if (task.ni !== task.no) return { W1: init.W1, W2: init.W2 };
   const sW = slogdet(product(init.W2, init.W1)).sign;
   const sS = slogdet(task.sigmaYX).sign;
   return sW === sS ? { W1: init.W1, W2: init.W2 } : { W1: init.W1, W2: flipFirstOutputRow(init.W2) };
