@@ -76,10 +76,13 @@ interface Workspace {
   readonly T: Matrix;
   readonly S: Matrix;
   readonly omega: Matrix;
-  readonly Zin: Matrix; // r × N_i: Ẑ_inᵀ, then overwritten by L⁻¹Ẑ_inᵀ
-  readonly Zout: Matrix; // r × N_o
-  readonly Yin: Matrix; // r × N_i: L⁻¹Z_inᵀ in the original coordinates
-  readonly Yout: Matrix; // r × N_o
+  readonly Linv: Matrix; // r × r: L⁻¹ (lower triangular, zeros above)
+  readonly Zin: Matrix; // r × N_i: Ẑ_inᵀ (task coordinates)
+  readonly Zout: Matrix; // r × N_o: Ẑ_outᵀ
+  readonly Rin: Matrix; // r × N_i: Z_inᵀ = Ẑ_inᵀṼ_fᵀ (original coordinates)
+  readonly Rout: Matrix; // r × N_o: Z_outᵀ
+  readonly Yin: Matrix; // r × N_i: L⁻¹Z_inᵀ
+  readonly Yout: Matrix; // r × N_o: L⁻¹Z_outᵀ
 }
 
 function workspace(pre: Precomputed): Workspace {
@@ -92,51 +95,50 @@ function workspace(pre: Precomputed): Workspace {
     T: new Matrix(r, r),
     S: new Matrix(r, r),
     omega: new Matrix(r, r),
+    Linv: new Matrix(r, r),
     Zin: new Matrix(r, ni),
     Zout: new Matrix(r, no),
+    Rin: new Matrix(r, ni),
+    Rout: new Matrix(r, no),
     Yin: new Matrix(r, ni),
     Yout: new Matrix(r, no),
   };
 }
 
-/** In-place lower Cholesky factor of the r×r SPD matrix A (upper triangle left as is). */
-function choleskyInPlace(A: Matrix, t: number): void {
-  const n = A.rows;
-  const a = A.data;
-  for (let j = 0; j < n; j++) {
-    let s = a[j * n + j];
-    for (let q = 0; q < j; q++) s -= a[j * n + q] * a[j * n + q];
-    if (!(s > 0) || !Number.isFinite(s)) {
+/**
+ * Writes L⁻¹ of the lower Cholesky factor of the r×r SPD matrix Ω into `Linv` (zeros above the
+ * diagonal). The factorisation is the backend's (LAPACK dpotrf in the native backend); the triangular
+ * inverse (r³/6 flops) is done here so that the products with L⁻¹ can go through gemm.
+ */
+function choleskyInverse(omega: Matrix, Linv: Matrix, t: number, be: LinalgBackend): void {
+  const L = be.cholesky(omega);
+  const n = omega.rows;
+  if (L === null) {
+    throw new DomainError(
+      `exactSolution: Ω(t) at t = ${t} is not numerically positive definite, which happens only when B is nearly singular; perturb the initial weights or use a non-zero λ.`,
+    );
+  }
+  const l = L.data;
+  const v = Linv.data;
+  v.fill(0);
+  // Row-oriented forward substitution of L·X = I: X[i, 0..i] = (e_i − Σ_{q<i} L[i][q]·X[q, 0..q]) / L[i][i],
+  // contiguous inner loops.
+  for (let i = 0; i < n; i++) {
+    const d = l[i * n + i];
+    if (!(d > 0) || !Number.isFinite(d)) {
       throw new DomainError(
-        `exactSolution: Ω(t) at t = ${t} is not numerically positive definite (pivot ${j} is ${s}), which happens only when B is nearly singular; perturb the initial weights or use a non-zero λ.`,
+        `exactSolution: Ω(t) at t = ${t} is not numerically positive definite (pivot ${i} is ${d * d}), which happens only when B is nearly singular; perturb the initial weights or use a non-zero λ.`,
       );
     }
-    const l = Math.sqrt(s);
-    a[j * n + j] = l;
-    for (let i = j + 1; i < n; i++) {
-      let v = a[i * n + j];
-      for (let q = 0; q < j; q++) v -= a[i * n + q] * a[j * n + q];
-      a[i * n + j] = v / l;
-    }
-  }
-}
-
-/** Solves L Y = Y in place (L lower triangular r×r from choleskyInPlace; Y r×n). */
-function forwardSubstitute(L: Matrix, Y: Matrix): void {
-  const r = L.rows;
-  const n = Y.cols;
-  const l = L.data;
-  const y = Y.data;
-  for (let i = 0; i < r; i++) {
     const row = i * n;
     for (let q = 0; q < i; q++) {
-      const f = l[i * r + q];
-      if (f === 0) continue;
+      const f = l[row + q];
       const qrow = q * n;
-      for (let c = 0; c < n; c++) y[row + c] -= f * y[qrow + c];
+      for (let j = 0; j <= q; j++) v[row + j] -= f * v[qrow + j];
     }
-    const inv = 1 / l[i * r + i];
-    for (let c = 0; c < n; c++) y[row + c] *= inv;
+    v[row + i] = 1;
+    const inv = 1 / d;
+    for (let j = 0; j <= i; j++) v[row + j] *= inv;
   }
 }
 
@@ -184,7 +186,7 @@ function evaluateFactors(pre: Precomputed, ws: Workspace, x: number, be: LinalgB
       Od[j * r + i] = v;
     }
   }
-  choleskyInPlace(omega, x);
+  choleskyInverse(omega, ws.Linv, x, be);
   // Ẑ_inᵀ (r×N_i) in task coordinates: column a < r is (M − P E G E)ᵀ with G = Hᵀ, i.e. entry (b, a)
   // = δ m_a − p_a e_a H_ba e_b; columns r + j (N_i > N_o) are 2(DᵀB⁻ᵀ)_{j b} h_b.
   const Zi = Zin.data;
@@ -199,11 +201,11 @@ function evaluateFactors(pre: Precomputed, ws: Workspace, x: number, be: LinalgB
     if (ni > no) for (let j = 0; j < d; j++) Zi[b * ni + r + j] = DB2.data[j * r + b] * h[b];
     if (no > ni) for (let j = 0; j < d; j++) Zo[b * no + r + j] = DB2.data[j * r + b] * h[b];
   }
-  forwardSubstitute(omega, Zin);
-  forwardSubstitute(omega, Zout);
-  // Back to the original coordinates: Z_inᵀ = Ẑ_inᵀ Ṽ_fᵀ.
-  be.gemm(false, true, 1, Zin, pre.Vfull, 0, ws.Yin);
-  be.gemm(false, true, 1, Zout, pre.Ufull, 0, ws.Yout);
+  // Back to the original coordinates (Z_inᵀ = Ẑ_inᵀṼ_fᵀ), then L⁻¹Zᵀ.
+  be.gemm(false, true, 1, Zin, pre.Vfull, 0, ws.Rin);
+  be.gemm(false, true, 1, Zout, pre.Ufull, 0, ws.Rout);
+  be.gemm(false, false, 1, ws.Linv, ws.Rin, 0, ws.Yin);
+  be.gemm(false, false, 1, ws.Linv, ws.Rout, 0, ws.Yout);
 }
 
 function precompute(analysis: ReturnType<typeof analyseInit>, be: LinalgBackend): Precomputed {
