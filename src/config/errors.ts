@@ -230,6 +230,7 @@ export function issueMessage(issue: Issue, doc: unknown, root: z.ZodType): { pat
           message: `${at}: unknown kind ${describeValue(given)}${guess ? ` (did you mean "${guess}"?)` : ''}; known kinds: ${kinds.join(', ')}`,
         };
       }
+      if (typeof value === 'number' && !Number.isFinite(value)) return { path: where, message: `${where}: expected a finite number, got ${describeValue(value)}` };
       return { path: where, message: `${where}: expected ${describeUnion(issue)}, got ${describeValue(value)}` };
     }
     case 'invalid_type': {
@@ -238,6 +239,10 @@ export function issueMessage(issue: Issue, doc: unknown, root: z.ZodType): { pat
         const kinds = unionKindsAt(root, doc, path);
         if (kinds) return { path: where, message: `${where}: missing required section; expected an object with "kind" one of ${kinds.join(', ')}` };
         return { path: where, message: `${where}: missing required field; expected ${expected}` };
+      }
+      if (issue.expected === 'object' && (value === null || typeof value !== 'object')) {
+        const kinds = unionKindsAt(root, doc, path);
+        if (kinds) return { path: where, message: `${where}: expected an object with "kind" one of ${kinds.join(', ')}, got ${describeValue(value)}` };
       }
       if (typeof value === 'number' && !Number.isFinite(value) && (issue.expected === 'number' || issue.expected === 'int')) {
         return { path: where, message: `${where}: expected a finite number, got ${describeValue(value)}` };

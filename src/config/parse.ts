@@ -10,6 +10,7 @@
 import { parseDocument } from 'yaml';
 import { ConfigError } from '../errors/index.js';
 import { issuesToConfigError } from './errors.js';
+import { locateJsonError } from './json-locate.js';
 import { experimentSchema, type ExperimentDocument } from './schema.js';
 
 /** The format of a document: by extension, else by content. */
@@ -37,24 +38,13 @@ function parseJson(text: string, name: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const raw = error instanceof Error ? error.message : String(error);
-    let where = '';
-    const lc = /line (\d+) column (\d+)/.exec(raw);
-    const pos = /position (\d+)/.exec(raw);
-    if (lc) where = ` at line ${lc[1]}, column ${lc[2]}`;
-    else if (pos) {
-      const { line, column } = lineColumn(text, Number(pos[1]));
-      where = ` at line ${line}, column ${column}`;
-    } else if (/end of JSON input/i.test(raw)) {
-      const { line, column } = lineColumn(text, text.length);
-      where = ` at line ${line}, column ${column} (the document ends too early)`;
+    const problem = locateJsonError(text);
+    if (problem) {
+      const { line, column } = lineColumn(text, problem.offset);
+      throw new ConfigError(`${name}: malformed JSON at line ${line}, column ${column}: ${problem.message}.`, { path: name, cause: error });
     }
-    const what = raw
-      .replace(/\s*\(line \d+ column \d+\)/, '')
-      .replace(/\s*in JSON at position \d+.*$/, '')
-      .replace(/^JSON\.parse:\s*/, '')
-      .replace(/[.\s]+$/, '');
-    throw new ConfigError(`${name}: malformed JSON${where}: ${what}; check the brackets, commas and quotes there.`, { path: name, cause: error });
+    const raw = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`${name}: malformed JSON: ${raw.replace(/[.\s]+$/, '')}.`, { path: name, cause: error });
   }
 }
 
