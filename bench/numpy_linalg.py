@@ -46,6 +46,67 @@ def op_svd(inputs, params):
 OPS = {"matmul": op_matmul, "eigh": op_eigh, "svd": op_svd}
 
 
+# --- lazy-to-rich group (bench/groups/lazy-to-rich.ts): a two-layer linear network on a whitened task,
+# inputs S = Σ_yx (N_o×N_i), W1 (N_h×N_i), W2 (N_o×N_h), T (1×K output times, units of τ).
+
+
+def _l2r_rhs(S, shapes):
+    (h, i), (o, _) = shapes
+    n1 = h * i
+
+    def rhs(t, y):
+        W1 = y[:n1].reshape(h, i)
+        W2 = y[n1:].reshape(o, h)
+        E = S - W2 @ W1
+        return np.concatenate(((W2.T @ E).ravel(), (E @ W1.T).ravel()))
+
+    return rhs
+
+
+def op_l2r_dop853(inputs, params):
+    """Gradient flow with SciPy's DOP853 at (rtol, atol), reported at the times T (t_eval)."""
+    from scipy.integrate import solve_ivp
+
+    S, W1, W2, T = inputs["S"], inputs["W1"], inputs["W2"], inputs["T"].ravel()
+    rhs = _l2r_rhs(S, (W1.shape, W2.shape))
+    y0 = np.concatenate((W1.ravel(), W2.ravel()))
+    n1 = W1.size
+    rtol, atol = float(params["rtol"]), float(params["atol"])
+
+    def solve(rt, at):
+        return solve_ivp(rhs, (0.0, float(T[-1])), y0, method="DOP853", t_eval=T, rtol=rt, atol=at)
+
+    def final_w(sol):
+        y = sol.y[:, -1]
+        return y[n1:].reshape(W2.shape) @ y[:n1].reshape(W1.shape)
+
+    if params.get("summary") == "reference":
+        # Untimed tight solve: W(T[-1]) row sums as an independent reference for the closed form.
+        ref = final_w(solve(1e-13, 1e-15)).sum(axis=1)
+        return (lambda: solve(rtol, atol)), (lambda sol: ref)
+    return (lambda: solve(rtol, atol)), (lambda sol: np.zeros(0))
+
+
+def op_l2r_gd(inputs, params):
+    """Full-batch GD, simultaneous updates W1 += η W2ᵀE, W2 += η E W1ᵀ (E = S − W2W1), `steps` steps."""
+    S, W1_0, W2_0 = inputs["S"], inputs["W1"], inputs["W2"]
+    eta, steps = float(params["eta"]), int(params["steps"])
+
+    def run():
+        W1, W2 = W1_0.copy(), W2_0.copy()
+        for _ in range(steps):
+            E = S - W2 @ W1
+            G1 = W2.T @ E
+            W2 = W2 + eta * (E @ W1.T)
+            W1 = W1 + eta * G1
+        return W2 @ W1
+
+    return run, (lambda W: W.sum(axis=1))
+
+
+OPS.update({"l2r_dop853": op_l2r_dop853, "l2r_gd": op_l2r_gd})
+
+
 def blas_info():
     """Thread count and configuration of NumPy's BLAS (threadpoolctl if present, else ctypes)."""
     try:

@@ -14,6 +14,7 @@
 import type { LinalgBackend } from '../src/linalg/backend.js';
 import type { Matrix } from '../src/linalg/matrix.js';
 import { linalgGroup } from './groups/linalg.js';
+import { lazyToRichGroup } from './groups/lazy-to-rich.js';
 
 /** Options every group sees when building its cases. */
 export interface BenchOptions {
@@ -78,4 +79,4 @@ export interface BenchGroup {
 }
 
 /** Every group `npm run bench` knows, in run order. */
-export const BENCH_GROUPS: readonly BenchGroup[] = [linalgGroup];
+export const BENCH_GROUPS: readonly BenchGroup[] = [linalgGroup, lazyToRichGroup];
