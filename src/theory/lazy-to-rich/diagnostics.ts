@@ -206,6 +206,15 @@ export function analyseInit(
   const smin = sB.length > 0 ? sB[sB.length - 1] : 0;
   const inverseConditionB = smax === 0 ? 0 : smin / smax;
   const conditionB = smin === 0 ? Infinity : smax / smin;
+  // B = √2·Q₀ᵀO₊ with O₊ orthonormal, so ‖B‖₂ ≤ √2‖Q₀‖_F: the weight scale against which a B made of
+  // round-off (e.g. W(0) = −Σ_yx at λ = 0, where B = 0 exactly but σ_min/σ_max of the round-off is O(1))
+  // is recognised as zero.
+  let q2 = 0;
+  for (const v of W1.data) q2 += v * v;
+  for (const v of W2.data) q2 += v * v;
+  const weightScale = Math.SQRT2 * Math.sqrt(q2);
+  const relativeSminB = weightScale === 0 ? 0 : smin / weightScale;
+  const relativeSmaxB = weightScale === 0 ? 0 : smax / weightScale;
 
   let detSignW0: number | null = null;
   let detSignSigma: number | null = null;
@@ -215,11 +224,18 @@ export function analyseInit(
   }
   const detSignMismatch = detSignW0 !== null && detSignSigma !== null && detSignW0 !== 0 && detSignSigma !== 0 && detSignW0 !== detSignSigma;
 
-  if (nh === r && !(inverseConditionB >= singularTol)) {
-    const icb = `1/cond(B) = ${fmt(inverseConditionB)} < ${fmt(singularTol)}`;
-    if (smax === 0) {
+  if (nh === r && !(inverseConditionB >= singularTol && relativeSminB >= singularTol)) {
+    const icb =
+      inverseConditionB < singularTol || !(inverseConditionB >= 0)
+        ? `1/cond(B) = ${fmt(inverseConditionB)} < ${fmt(singularTol)}`
+        : `σ_min(B) = ${fmt(relativeSminB)} of the weight scale √2‖Q₀‖_F, below ${fmt(singularTol)}`;
+    if (weightScale === 0) {
       problems.push(
-        `${what}: B = W1(0)ṼM + W2(0)ᵀŨP is zero (${icb}) because the initial weights vanish on the task's directions, a saddle the gradient flow never leaves; start from non-zero weights.`,
+        `${what}: B = W1(0)ṼM + W2(0)ᵀŨP is zero because the initial weights are zero, a saddle the gradient flow never leaves; start from non-zero weights.`,
+      );
+    } else if (relativeSmaxB < singularTol) {
+      problems.push(
+        `${what}: B = W1(0)ṼM + W2(0)ᵀŨP vanishes (σ_max(B) = ${fmt(relativeSmaxB)} of the weight scale), as for W(0) = −Σ_yx at λ = 0 (reversal), so every mode starts at a saddle the gradient flow never leaves; use a non-zero λ or perturb the initial weights.`,
       );
     } else if (detSignMismatch) {
       problems.push(
@@ -251,6 +267,7 @@ export function analyseInit(
     k: Float64Array.from(factors.k),
     inverseConditionB,
     conditionB,
+    relativeSminB,
     detSignW0,
     detSignSigma,
     detSignMismatch,
@@ -268,8 +285,10 @@ export function analyseInit(
  * `measureBalance`), N_h = min(N_i, N_o) (A3), non-singular B (A4, spec §3.3), plus cond(B), the det
  * signs (square nets), the regime (§3.5) and the asymptotic convergence rate.
  *
- * **Method.** One full SVD of Σ_yx (`taskSvd`), B and C of §3.3, an SVD of B for 1/cond₂(B), LU for
- * the det signs. `problems` lists one sentence per failed assumption (the sentence `exactSolution`
+ * **Method.** One full SVD of Σ_yx (`taskSvd`), B and C of §3.3, an SVD of B for 1/cond₂(B) and for
+ * σ_min(B) relative to the weight scale √2‖Q₀‖_F (≥ ‖B‖₂, since B = √2Q₀ᵀO₊; this catches a B that
+ * is zero up to round-off, whose σ_min/σ_max is meaningless), LU for the det signs. B is treated as
+ * singular when either ratio is below `singularTolerance`. `problems` lists one sentence per failed assumption (the sentence `exactSolution`
  * throws); empty means the closed form applies.
  *
  * **Special cases.** Square nets: B is singular at λ = 0 iff sign det W(0) ≠ sign det Σ_yx (spec §3.3

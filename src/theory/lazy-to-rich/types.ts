@@ -50,6 +50,11 @@ export interface ExactDiagnostics {
   readonly inverseConditionB: number;
   /** cond₂(B) = σ_max(B)/σ_min(B) (Infinity when B is exactly singular). */
   readonly conditionB: number;
+  /**
+   * σ_min(B)/(√2‖Q₀‖_F) ∈ [0, 1]: B's smallest singular value against the weight scale (B = √2Q₀ᵀO₊).
+   * Catches a B that is zero up to round-off (W(0) = −Σ_yx at λ = 0), where 1/cond(B) is O(1) noise.
+   */
+  readonly relativeSminB: number;
   /** sign det W(0) for square networks (−1, 0, +1); null when N_i ≠ N_o. */
   readonly detSignW0: number | null;
   /** sign det Σ_yx for square networks (−1, 0, +1); null when N_i ≠ N_o. */
