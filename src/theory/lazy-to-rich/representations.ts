@@ -276,6 +276,14 @@ export interface WOnlyFlowOptions {
  * Assumptions: whitened task (checked), λ-balanced start with N_h = min(N_i, N_o); W(0) of full rank
  * r unless the Grams are still determined (see {@link gramsFromW}).
  *
+ * **Conditioning (measured).** When λ < 0 with N_i > N_o (or λ > 0 with N_o > N_i) the eigenvalue
+ * ≈ |λ| of the large-side Gram sits on the singular vector of the smallest singular value s_r of W,
+ * which is separated from W's null space only by s_r; if a mode of W passes near zero on the way
+ * (common for random inits: s_r dipped to 4e-5 on a 6-3-3 net at λ = −2), that direction and hence
+ * the right-hand side are known only to ≈ ε|λ|/s_r, and the trajectory error grows to ~1e-8
+ * whatever the tolerance. The closed form and the weight-space flow have no such problem; use this
+ * integrator as a cross-check where s_r stays away from 0 (tests assert that precondition).
+ *
  * @param task - a whitened task
  * @param W0 - W(0) = W₂(0)W₁(0), N_o × N_i
  * @param lambda - the balance λ
