@@ -146,7 +146,9 @@ function choleskyInverse(omega: Matrix, Linv: Matrix, t: number, be: LinalgBacke
  * Fills ws.Yin = L⁻¹Z_inᵀ and ws.Yout = L⁻¹Z_outᵀ (r×N_i, r×N_o, original coordinates) at time x,
  * where Ω(x) = LLᵀ. Then W₁ᵀW₁ = YinᵀYin, W = YoutᵀYin, W₂W₂ᵀ = YoutᵀYout.
  */
-function evaluateFactors(pre: Precomputed, ws: Workspace, x: number, be: LinalgBackend): void {
+function evaluateFactors(pre: Precomputed, ws: Workspace, t: number, be: LinalgBackend): void {
+  // Beyond 1e300 every transient is below 1e-300 (a k_α = 0 mode decays like 1/x); capping keeps 2x finite.
+  const x = Math.min(t, 1e300);
   const { r, d, ni, no, k, p, m, lambdaPerp: lp, H, BBt, DB2, DDt } = pre;
   const { e, g, sg, h, T, S, omega, Zin, Zout } = ws;
   for (let a = 0; a < r; a++) {
@@ -178,7 +180,7 @@ function evaluateFactors(pre: Precomputed, ws: Workspace, x: number, be: LinalgB
           let phi: number;
           if (lp > 0) phi = Math.exp(Math.min(0, 2 * lp - k[i] - k[j]) * x) * (-Math.expm1(-2 * lp * x) / lp);
           else if (lp < 0) phi = Math.exp(-(k[i] + k[j]) * x) * (Math.expm1(2 * lp * x) / lp);
-          else phi = Math.exp(-(k[i] + k[j]) * x) * 2 * x;
+          else phi = x === 0 ? 0 : Math.exp(Math.log(2 * x) - (k[i] + k[j]) * x); // 2x·e^{−(k_i+k_j)x} without 0·∞
           v += 2 * dd * phi;
         }
       }

@@ -103,6 +103,25 @@ describe('long times: the stable form stays accurate where e^{Ft} overflows', ()
       prev = gap;
     }
     assertBelow(prev, 1e-14, '‖W(1e300) − Σ‖');
+    assert.ok(isFiniteMatrix(sol.at(Number.MAX_VALUE).QQt), 'finite at the largest double');
+  });
+
+  it('λ = 0 rectangular with a zero task singular value (k_α = 0, the linear-in-t terms): finite and → the task at huge t', () => {
+    // Σ_yx of rank 1 in a 3-2-2... here 3 inputs, 2 outputs: s̃₂ = 0, so k₂ = 0 at λ = 0 and that mode of
+    // W decays like 1/t (spec §3.5 degenerate modes; Φ's λ_⊥ = 0 branch 2x·e^{−(k_i+k_j)x}).
+    const task = whitenedTask(Matrix.from([[1, 0, 0], [0, 0, 0]]));
+    const init = lambdaBalancedInit({ lambda: 0, ni: 3, no: 2, scale: 0.3, stream: createRandom(17, 'k0') });
+    const sol = exactSolution(task, init);
+    const T = [0, 1, 10, 100];
+    const ref = referenceFlow(task.sigmaYX, init.W1, init.W2, T, { rtol: 1e-13, atol: 1e-15 });
+    // QQᵀ entries O(0.3–1); ODE error ~1e-12 over t ≤ 100.
+    T.forEach((t, k) => assertBelow(relFro(sol.at(t).QQt, qqtOf(ref[k].W1, ref[k].W2)), 1e-9, `QQᵀ at t=${t}`));
+    for (const t of [1e6, 1e12, 1e300, Number.MAX_VALUE]) {
+      const W = sol.networkFunction(t);
+      assert.ok(isFiniteMatrix(W), `finite at ${t}`);
+      // The k = 0 mode decays like 1/t: measured ‖W − Σ‖ ~ 1/t.
+      assertBelow(distFro(W, task.sigmaYX), 10 / t + 1e-15, `‖W − Σ‖ at ${t}`);
+    }
   });
 });
 
