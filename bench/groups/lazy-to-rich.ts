@@ -97,8 +97,10 @@ function fromInputs(inputs: Record<string, Matrix>): Problem {
 const closedFormW = (p: Problem, backend?: LinalgBackend): Matrix[] =>
   exactSolution(p.task, p.init, backend ? { backend } : {}).networkFunctionTrajectory(p.times);
 
-const flowW = (p: Problem, rtol: number, atol: number): Matrix[] =>
-  gradientFlow(p.task, p.init, { times: p.times, rtol, atol }).weights.map((ws) => networkFunction(ws));
+const flowW = (p: Problem, rtol: number, atol: number, backend?: LinalgBackend): Matrix[] =>
+  gradientFlow(p.task, p.init, { times: p.times, rtol, atol, ...(backend ? { backend } : {}) }).weights.map((ws) =>
+    networkFunction(ws, backend ? { backend } : {}),
+  );
 
 function closedFormCase(p: Problem): BenchCase<Matrix[]> {
   let reference: Matrix[] | undefined;
@@ -130,9 +132,9 @@ function flowCase(p: Problem): BenchCase<Matrix[]> {
     op: 'l2r-dop853',
     shape: `${p.n}-${p.n}-${p.n} x${TIMES} rtol ${FLOW_RTOL}`,
     inputs: inputsOf(p),
-    prepare(_backend, inputs) {
+    prepare(backend, inputs) {
       const q = fromInputs(inputs);
-      return () => flowW(q, FLOW_RTOL, FLOW_ATOL);
+      return () => flowW(q, FLOW_RTOL, FLOW_ATOL, backend);
     },
     check(result, inputs): BenchCheck {
       reference ??= closedFormW(fromInputs(inputs));
@@ -148,9 +150,13 @@ function gdChunkCase(p: Problem): BenchCase<Matrix> {
     op: 'l2r-gd',
     shape: `${p.n}-${p.n}-${p.n} ${GD_CHUNK} steps eta 0.02x2^-13`,
     inputs: inputsOf(p),
-    prepare(_backend, inputs) {
+    prepare(backend, inputs) {
       const q = fromInputs(inputs);
-      return () => networkFunction(trainGradientDescent(q.task, q.init, { learningRate: ETA_STAR, steps: GD_CHUNK, record: { every: GD_CHUNK } }).weights[1]);
+      return () =>
+        networkFunction(
+          trainGradientDescent(q.task, q.init, { learningRate: ETA_STAR, steps: GD_CHUNK, record: { every: GD_CHUNK }, backend }).weights[1],
+          { backend },
+        );
     },
     check(W, inputs): BenchCheck {
       const q = fromInputs(inputs);

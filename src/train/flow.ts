@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { LinalgBackend } from '../linalg/backend.js';
 import { ConfigError, ConvergenceError } from '../errors/index.js';
 import { Matrix } from '../linalg/matrix.js';
 import { isExactIdentity, layerWidths, LinearGradientWorkspace } from '../models/linear-network.js';
@@ -19,6 +20,8 @@ export const FLOW_DEFAULT_ATOL = 1e-12;
 
 /** Options of {@link gradientFlow}. */
 export interface GradientFlowOptions {
+  /** Linear-algebra backend of the products (default: `getBackend()`). */
+  backend?: LinalgBackend;
   /** Output times t/τ: finite, ≥ 0, strictly increasing (the flow starts at t = 0 in any case). */
   times: readonly number[];
   /** Relative tolerance (default 1e-10). */
@@ -84,7 +87,7 @@ export function gradientFlow(task: LinearTask, weights: LinearWeights, options: 
     }
     c = Float64Array.from(lr);
   }
-  const ws = new LinearGradientWorkspace(layerWidths(layers));
+  const ws = new LinearGradientWorkspace(layerWidths(layers), options.backend ? { backend: options.backend } : {});
   const identity = isExactIdentity(task.sigmaXX);
   const tEnd = times[times.length - 1];
   let states: Matrix[][];

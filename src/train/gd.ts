@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { LinalgBackend } from '../linalg/backend.js';
 import { ConvergenceError } from '../errors/index.js';
 import { isFiniteMatrix, Matrix } from '../linalg/matrix.js';
 import { isExactIdentity, layerWidths, LinearGradientWorkspace } from '../models/linear-network.js';
@@ -14,6 +15,8 @@ import { gdStabilityEstimate } from './stability.js';
 
 /** Options of {@link trainGradientDescent}. */
 export interface GradientDescentOptions extends LearningRateOptions {
+  /** Linear-algebra backend of the products (default: `getBackend()`). */
+  backend?: LinalgBackend;
   /** Number of updates k (a non-negative integer); may be omitted when `record.times` is given. */
   steps?: number;
   /** When to record (default: every step). */
@@ -84,7 +87,7 @@ export function trainGradientDescent(task: LinearTask, weights: LinearWeights, o
   const L = layers.length;
   const { rates, eta, perLayer } = resolveRates(options ?? {}, L, what);
   const schedule = resolveRecordSchedule(options.record, options.steps, eta, what);
-  const ws = new LinearGradientWorkspace(layerWidths(layers));
+  const ws = new LinearGradientWorkspace(layerWidths(layers), options.backend ? { backend: options.backend } : {});
   const grads = layers.map((M) => new Matrix(M.rows, M.cols));
   const identity = isExactIdentity(task.sigmaXX);
   const recorded: Matrix[][] = [];

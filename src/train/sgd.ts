@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { LinalgBackend } from '../linalg/backend.js';
 import { ConfigError, DomainError } from '../errors/index.js';
 import { isFiniteMatrix, Matrix } from '../linalg/matrix.js';
 import { layerWidths, LinearGradientWorkspace } from '../models/linear-network.js';
@@ -15,6 +16,8 @@ import { resolveRates, resolveRecordSchedule, resolveSteps, workingLayers, type 
 
 /** Options of {@link trainSgd}. */
 export interface SgdOptions extends LearningRateOptions {
+  /** Linear-algebra backend of the products (default: `getBackend()`). */
+  backend?: LinalgBackend;
   /** Samples per mini-batch, an integer in [1, P]. */
   batchSize: number;
   /** Number of updates (mini-batches). Give `steps`, `epochs`, or `record.times`. */
@@ -86,7 +89,7 @@ export function trainSgd(task: LinearTask, weights: LinearWeights, options: SgdO
     throw new ConfigError(`${what}: stream must be a RandomStream (e.g. createRandom(seed, 'sgd')); every shuffle comes from it.`, { path: 'stream' });
   }
 
-  const ws = new LinearGradientWorkspace(layerWidths(layers));
+  const ws = new LinearGradientWorkspace(layerWidths(layers), options.backend ? { backend: options.backend } : {});
   const grads = layers.map((M) => new Matrix(M.rows, M.cols));
   const xs = X.data;
   const ys = Y.data;

@@ -7,6 +7,7 @@ import { taskFromData } from '../../src/tasks/index.js';
 import { gradientFlow, trainGradientDescent } from '../../src/train/index.js';
 import { fixtureMatrix, loadFixture } from '../helpers/fixtures.js';
 import { assertBelow } from '../helpers/accuracy.js';
+import { backendCases } from '../helpers/backends.js';
 
 interface GdFixture {
   X: unknown;
@@ -54,4 +55,19 @@ describe('train: against NumPy/SciPy references', () => {
       assertBelow(Math.abs(traj.loss[k] - f.loss[k]) / f.loss[k], 1e-9, `loss at t = ${f.times[k]}`);
     });
   });
+});
+
+describe('train: every backend reproduces the NumPy GD and SciPy flow references', () => {
+  for (const { name, backend, skip } of backendCases()) {
+    it(`${name}: gd_deep and flow_deep through options.backend`, { skip }, () => {
+      const g = loadFixture<GdFixture>('lazy_to_rich_train/gd_deep.json');
+      const gt = taskFromData(fixtureMatrix(g.X), fixtureMatrix(g.Y), { whiten: 'none' });
+      const gd = trainGradientDescent(gt, g.init.map(fixtureMatrix), { learningRate: g.rates[0], steps: g.steps, record: { every: g.every }, backend });
+      g.weights.forEach((ws, k) => ws.forEach((M, l) => assertBelow(relativeError(gd.weights[k][l], fixtureMatrix(M)), 1e-12, `GD layer ${l + 1}`)));
+      const f = loadFixture<{ X: unknown; Y: unknown; init: unknown[]; times: number[]; weights: unknown[][] }>('lazy_to_rich_train/flow_deep.json');
+      const ft = taskFromData(fixtureMatrix(f.X), fixtureMatrix(f.Y), { whiten: 'none' });
+      const flow = gradientFlow(ft, f.init.map(fixtureMatrix), { times: f.times, rtol: 1e-12, atol: 1e-14, backend });
+      f.weights.forEach((ws, k) => ws.forEach((M, l) => assertBelow(relativeError(flow.weights[k][l], fixtureMatrix(M)), 1e-9, `flow layer ${l + 1}`)));
+    });
+  }
 });
