@@ -33,9 +33,15 @@ function checkMatrix(M: unknown, what: string): Matrix {
   return M;
 }
 
+/** ‖A‖²_F as a plain sum of squares (exact for small integers; callers' entries are finite and moderate). */
 function squaredFrobenius(A: Matrix): number {
-  const f = frobeniusNorm(A);
-  return f * f;
+  let ss = 0;
+  for (let k = 0; k < A.data.length; k++) ss += A.data[k] * A.data[k];
+  if (!Number.isFinite(ss)) {
+    const f = frobeniusNorm(A);
+    return f * f;
+  }
+  return ss;
 }
 
 /**
