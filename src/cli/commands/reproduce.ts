@@ -113,7 +113,7 @@ export function runReproduce(id: string, opts: ReproduceOptions, registry: reado
       const ids = registry.map((e) => e.id);
       const guess = closestMatch(id, ids) ?? ids.find((x) => x.endsWith(`/${id}`));
       throw new ConfigError(
-        `unknown experiment "${id}"${guess ? `; did you mean "${guess}"?` : ''}; run "lazyrich reproduce list" for the ${ids.length} known ids.`,
+        `unknown experiment "${id}"${guess ? ` (did you mean "${guess}"?)` : ''}; run "lazyrich reproduce list" for the ${ids.length} known ids.`,
         { path: 'experiment' },
       );
     }
