@@ -296,7 +296,7 @@ export function runFig3(options: { budget: Budget | 'test'; seed: number }, over
   }
   checks.push(check(
     'R5 aligned scalar values (s̃ = 1, a₀ = 0.01, t = 1, 2, 5)',
-    R5_VALUES.map((r) => `${lambdaLabel(r.lambda)}: ${r.values.join(', ')}`).join('; '),
+    R5_VALUES.map((r) => `${lambdaLabel(r.lambda)}: ${r.values.map((v) => v.toFixed(10)).join(', ')}`).join('; '),
     `${r5Rows.join('; ')} (closed form; DOP853 max deviation ${fmt(r5FlowWorst)})`,
     '≤ 1e-9 absolute (values printed to 10 digits), closed form and simulation',
     r5Worst <= 1e-9 && r5FlowWorst <= 1e-9,
@@ -334,7 +334,7 @@ export function runFig3(options: { budget: Budget | 'test'; seed: number }, over
     ],
     checks,
     notes: [
-      `Settings [S] (the paper's exact task is unknown): whitened 3-3-3 task with s̃ = ${s.join(', ')} and Haar singular vectors; task-aligned init with a₀ = ${settings.a0} on every mode; λ ∈ {${order.join(', ')}} (λ = 0.5 as in the thesis' Fig. 3.2).`,
+      `Settings [S] (the paper's exact task is unknown): whitened 3-3-3 task with s̃ = ${s.join(', ')} and Haar singular vectors; task-aligned init with a₀ = ${settings.a0} on every mode; λ ∈ {${order.map((l) => fmt(l).replace('-', '−')).join(', ')}} (λ = 0.5 as in the thesis' Fig. 3.2).`,
       `GD at η = ${fmt(eta)} for ${settings.steps} steps (t/τ ≤ ${fmt(tEnd)}); gradient flow by DOP853 at rtol = atol = 1e-12.`,
       'Half-times are read off the closed form on a 4001-point grid by linear interpolation; growth rates by finite differences on the same grid.',
       'R5 uses the third mode of this task (s̃ = 1), simulated with the full 3-3-3 network.',

@@ -294,7 +294,7 @@ export function runFig5(options: { budget: Budget | 'test'; seed: number }, over
     title: 'Fig. 5 — architecture × λ, delayed rich',
     figures: [{
       name: 'fig5',
-      caption: `S(K(0), K(t)) and ½‖W − Σ_yx‖² against log t for 7-3-3, 3-3-3, 3-3-7 × λ ∈ {${settings.lambdas.join(', ')}}; lines exact (§3.4), markers DOP853 gradient flow; dashed verticals at 1/min_α(k_α − |λ|/2) for the delayed-rich cases.`,
+      caption: `S(K(0), K(t)) and ½‖W − Σ_yx‖² against log t for 7-3-3, 3-3-3, 3-3-7 × λ ∈ {${settings.lambdas.map((l) => fmt(l).replace('-', '−')).join(', ')}}; lines exact (§3.4), markers DOP853 gradient flow; dashed verticals at 1/min_α(k_α − |λ|/2) for the delayed-rich cases.`,
       svg,
     }],
     tables: [
@@ -303,7 +303,7 @@ export function runFig5(options: { budget: Budget | 'test'; seed: number }, over
     ],
     checks,
     notes: [
-      `Settings [S] (spec §5.5 suggestion; the paper's exact settings are unknown): shapes 7-3-3, 3-3-3, 3-3-7; λ ∈ {${settings.lambdas.join(', ')}}; λ-balanced init with network singular values ${fmt(settings.scale)}; random whitened regression task per shape (P = ${settings.samples}).`,
+      `Settings [S] (spec §5.5 suggestion; the paper's exact settings are unknown): shapes 7-3-3, 3-3-3, 3-3-7; λ ∈ {${settings.lambdas.map((l) => fmt(l).replace('-', '−')).join(', ')}}; λ-balanced init with network singular values ${fmt(settings.scale)}; random whitened regression task per shape (P = ${settings.samples}).`,
       `Closed form on ${settings.points} log-spaced times in [${fmt(settings.tMin)}, ${fmt(settings.tMax)}]; gradient flow (DOP853, rtol = ${FIG5_FLOW_RTOL}, atol = ${FIG5_FLOW_ATOL}) at ${settings.flowPoints} times up to t = ${fmt(settings.flowEnd)}.`,
       'Plateau prediction [D, checked here]: in the fast lazy phase the big layer is frozen, so W fits Σ_yx projected on the row space of W₁(0) (funnel, λ < 0) or the column space of W₂(0) (inverted funnel, λ > 0); the plateau height is the residual ‖Σ_yx(I − P)‖_F.',
       `Kernel distances at t = ${fmt(tEnd)}: ${rows.join('; ')}.`,
