@@ -31,6 +31,7 @@ import { measureBalance, rebalance } from '../../init/index.js';
 import { frobeniusNorm } from '../../linalg/norms.js';
 import { exactSolution } from '../../theory/lazy-to-rich/index.js';
 import { gradientFlow } from '../../train/index.js';
+import { convergedForgetting } from '../../metrics/index.js';
 import { smallMultiples, type Panel } from '../../plot/index.js';
 import type { LineSeries } from '../../plot/line-plot.js';
 import { check, distFro, fmt, lambdaLabel, linspace, product, table, entryColor } from './common.js';
@@ -61,11 +62,6 @@ export function continualSettings(budget: ExperimentOptions['budget']): Continua
   return budget === 'paper'
     ? { ...base, tasks: 4, lambdas: [-3, -1, 0, 1, 3], samplesPerPhase: 81 }
     : { ...base, tasks: 3, lambdas: [-1, 0, 1], samplesPerPhase: 41 };
-}
-
-/** The forgetting of task i when moving from T_j to T_k at convergence (whitened): ½(‖Σk − Σi‖² − ‖Σj − Σi‖²). */
-export function predictedForgetting(sigmaI: Matrix, sigmaJ: Matrix, sigmaK: Matrix): number {
-  return 0.5 * (distFro(sigmaK, sigmaI) ** 2 - distFro(sigmaJ, sigmaI) ** 2);
 }
 
 /** A random whitened task with sign det Σ = +1 (one output row negated when needed). */
@@ -143,7 +139,7 @@ export function runContinual(options: ExperimentOptions, settings: ContinualSett
     for (let k = 0; k + 1 < tasks.length; k++) {
       for (let i = 0; i <= k; i++) {
         const measured = endLoss[k + 1][i] - endLoss[k][i];
-        const predicted = predictedForgetting(tasks[i].sigmaYX, tasks[k].sigmaYX, tasks[k + 1].sigmaYX);
+        const predicted = convergedForgetting(tasks[i], tasks[k], tasks[k + 1]);
         worstForget = Math.max(worstForget, Math.abs(measured - predicted));
         fRows.lambda.push(lambda);
         fRows.task.push(`T${i + 1}`);
@@ -162,7 +158,7 @@ export function runContinual(options: ExperimentOptions, settings: ContinualSett
     });
     panels.push({
       kind: 'line',
-      title: `${lambdaLabel(lambda)}: loss of every task along T1 → … → T${tasks.length}`,
+      title: `${lambdaLabel(lambda)}: loss of every task`,
       series,
       x: { label: 'time t/τ (phases of equal length)' },
       y: { label: 'loss', scale: 'log', domain: [1e-14, 100] },

@@ -141,7 +141,7 @@ export function runReversal(options: ExperimentOptions, settings: ReversalSettin
     series.push({ x: Array.from(sim.t), y: flow, label: 'gradient flow (DOP853)', color: entryColor(li), marker: 'circle', line: false });
     modePanels.push({
       kind: 'line',
-      title: `${lambdaLabel(lambda)}: mode s̃ = ${fmt(svdRev.s[0])} after Σ → −Σ`,
+      title: `${lambdaLabel(lambda)}: mode s̃ = ${fmt(svdRev.s[0])}`,
       series,
       x: { label: 'time t/τ' },
       y: { label: 'a(t) relative to −Σ', domain: [-1.05, 1.05] },
@@ -203,7 +203,7 @@ export function runReversal(options: ExperimentOptions, settings: ReversalSettin
     successes.set(lambda, ok);
     lossPanels.push({
       kind: 'line',
-      title: `${lambdaLabel(lambda)}: loss on −Σ after learning Σ (random inits)`,
+      title: `${lambdaLabel(lambda)}: loss on −Σ`,
       series,
       x: { label: 'time since the switch t/τ' },
       y: { label: 'loss', scale: 'log', domain: [1e-16, 10] },
