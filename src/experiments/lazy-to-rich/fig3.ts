@@ -93,7 +93,12 @@ interface LambdaRun {
 
 /**
  * Runs Fig. 3 at the given size (`test` is an internal, smaller size for the unit tests); `overrides`
- * replace individual settings (tests use them to show that a check can fail).
+ * replace individual settings (tests use them to show that a check can fail). Pure and deterministic
+ * given the seed; time is t/τ (GD step k ↔ t = k·η).
+ *
+ * @example
+ * const result = runFig3({ budget: 'quick', seed: 0 });
+ * result.checks.find((c) => c.name.startsWith('R5'))?.pass; // true
  */
 export function runFig3(options: { budget: Budget | 'test'; seed: number }, overrides: Partial<Fig3Settings> = {}): ExperimentResult {
   const settings: Fig3Settings = { ...fig3Settings(options.budget), ...overrides };

@@ -140,7 +140,12 @@ const LAMBDA_DASHES = ['6 3', '', ''];
 
 /**
  * Runs Fig. 5 at the given size (`test` is an internal, smaller size for the unit tests); `overrides`
- * replace individual settings (tests use them to show that a check can fail).
+ * replace individual settings (tests use them to show that a check can fail). Pure and deterministic
+ * given the seed; time is t/τ (GD step k ↔ t = k·η).
+ *
+ * @example
+ * const result = runFig5({ budget: 'quick', seed: 0 });
+ * result.checks.filter((c) => c.name.startsWith('Delayed-rich decay rate')).every((c) => c.pass); // true
  */
 export function runFig5(options: { budget: Budget | 'test'; seed: number }, overrides: Partial<Fig5Settings> = {}): ExperimentResult {
   const settings: Fig5Settings = { ...fig5Settings(options.budget), ...overrides };
