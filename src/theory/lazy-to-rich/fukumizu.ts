@@ -28,6 +28,10 @@ export const FUKUMIZU_MAX_EXPONENT = 700;
  * **Use only as a cross-check**: it forms e^{Fx}, whose entries grow like e^{k_max x}; the bracket
  * grows like e^{2k_max x} and overflows double precision once 2k_max·x > 709 (t ≈ 350/k_max). It
  * refuses (DomainError) when 2k_max·x > 700 instead of returning Inf/NaN; use `exactSolution` there.
+ * In practice its accuracy goes long before overflow: the bracket's eigenvalues spread like
+ * e^{2(k₁−k_r)x}, so the error grows like ε·e^{2(k₁−k_r)x}. Measured against the stable form
+ * (k = 1.72, 0.985): 4e-16 at t = 2, 6e-12 at t = 10, 8e-5 at t = 20, and the bracket is singular to
+ * working precision (→ DomainError) by t = 40, far below the overflow threshold t ≈ 200.
  *
  * **Method.** Independent of the eigendecomposition used by the stable form: one matrix exponential
  * of the 2n×2n block matrix [[Fx, xI], [0, 0]] (n = N_i+N_o) gives e^{Fx} (top-left) and
