@@ -21,27 +21,27 @@ export const explicitInitSchema = z.strictObject({
   W2: matrix().optional(),
   /** Every layer [W₁, …, W_L], W_l of shape N_l×N_{l−1} (deep models; also accepted for two layers). */
   weights: z.array(matrix()).min(1).optional(),
-});
+}).describe('The weights as given: W1 (N_h×N_i) and W2 (N_o×N_h), or weights = [W1, …, WL].');
 
 export const lambdaBalancedInitSchema = z.strictObject({
   kind: z.literal('lambda-balanced'),
   /** λ of W₂ᵀW₂ − W₁W₁ᵀ = λI (any sign, 0 included). */
-  lambda: finite(),
+  lambda: finite().describe('λ of W2ᵀW2 − W1W1ᵀ = λI (any sign, 0 included).'),
   /** Singular values of W(0) = W₂W₁: one value for every mode, or one per mode (r = min(N_i, N_o) values). */
-  scale: z.union([nonNegative(), z.array(nonNegative()).min(1)]),
+  scale: z.union([nonNegative(), z.array(nonNegative()).min(1)]).describe('Singular values of W(0) = W2W1: one for every mode, or one per mode.'),
   /** Hidden width (must be min(N_i, N_o) for the closed form, spec §2.2). */
   hidden: positiveInt().optional(),
   seed: seed().optional(),
   /** Take the singular vectors of W(0) from the task (U = Ũ, V = Ṽ) instead of Haar-random ones. */
-  aligned: z.boolean().optional(),
-});
+  aligned: z.boolean().optional().describe('Take the singular vectors of W(0) from the task (U = Ũ, V = Ṽ).'),
+}).describe('The λ-balanced construction (spec §2.3): W2ᵀW2 − W1W1ᵀ = λI and W(0) with singular values scale.');
 
 export const taskAlignedInitSchema = z.strictObject({
   kind: z.literal('task-aligned'),
   lambda: finite(),
   /** Initial strength a_α(0) of every mode (one number for all, or one per mode; any sign). */
-  a0: z.union([finite(), z.array(finite()).min(1)]),
-});
+  a0: z.union([finite(), z.array(finite()).min(1)]).describe('Initial mode strengths a_α(0): one for every mode or one per mode; any sign.'),
+}).describe('W(0) = Ũ diag(a0) Ṽᵀ aligned with the task (spec §3.7), λ-balanced.');
 
 export const gaussianInitSchema = z.strictObject({
   kind: z.literal('gaussian'),
@@ -49,13 +49,13 @@ export const gaussianInitSchema = z.strictObject({
   std2: nonNegative(),
   hidden: positiveInt().optional(),
   seed: seed().optional(),
-});
+}).describe('I.i.d. Gaussian entries: std1 for W1, std2 for W2 (and every later layer of a deep net).');
 
 export const lecunInitSchema = z.strictObject({
   kind: z.literal('lecun'),
   hidden: positiveInt().optional(),
   seed: seed().optional(),
-});
+}).describe('LeCun normal: variance 1/fan-in per layer.');
 
 /** The init section: a union discriminated by `kind`. */
 export const initSchema = z.discriminatedUnion('kind', [

@@ -13,17 +13,17 @@ export const TRAIN_METHODS = ['gd', 'sgd', 'flow'] as const;
 
 export const trainSchema = z
   .strictObject({
-    method: z.enum(TRAIN_METHODS),
+    method: z.enum(TRAIN_METHODS).describe('gd: full-batch gradient descent; sgd: mini-batch SGD; flow: gradient flow (DOP853).'),
     /** η, the same for every layer (gd, sgd). */
-    learningRate: positive().optional(),
+    learningRate: positive().optional().describe('Step size η of every layer; time t = k·η.'),
     /** η per layer [η₁, …, η_L] (gd, sgd). */
-    learningRates: z.array(positive()).min(1).optional(),
+    learningRates: z.array(positive()).min(1).optional().describe('Per-layer step sizes [η1, …, ηL]; time unit η1.'),
     /** Number of (S)GD steps. */
     steps: positiveInt().optional(),
     /** Mini-batch size (sgd). */
     batchSize: positiveInt().optional(),
     /** Final time t/τ (flow; for gd/sgd steps = round(tEnd/η) when steps is absent). */
-    tEnd: positive().optional(),
+    tEnd: positive().optional().describe('Final time t/τ (flow; gd/sgd: steps = round(tEnd/η)).'),
     /** Relative tolerance of the adaptive integrator (flow, default 1e-10). */
     rtol: positive().optional(),
     /** Absolute tolerance of the adaptive integrator (flow, default 1e-12). */

@@ -19,8 +19,8 @@ import { defineModel, type BuiltModel } from './types.js';
 export const deepLinearSchema = z.strictObject({
   kind: z.literal('deep-linear'),
   /** Layer sizes [N₀ = N_i, N₁, …, N_L = N_o], at least 3 entries (2 weight matrices). */
-  widths: z.array(positiveInt()).min(3),
-});
+  widths: z.array(positiveInt()).min(3).describe('Layer sizes [N_i, N_1, …, N_o].'),
+}).describe('Deep linear network ŷ = W_L⋯W_1 x (simulation only).');
 
 export const deepLinear = defineModel({
   kind: 'deep-linear',

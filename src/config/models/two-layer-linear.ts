@@ -15,8 +15,8 @@ import { defineModel, type BuiltModel } from './types.js';
 export const twoLayerLinearSchema = z.strictObject({
   kind: z.literal('two-layer-linear'),
   /** Hidden width N_h (default: from the init, else min(N_i, N_o)). */
-  hidden: positiveInt().optional(),
-});
+  hidden: positiveInt().optional().describe('Hidden width N_h (default from the init, else min(N_i, N_o)).'),
+}).describe('Two-layer linear network ŷ = W2 W1 x.');
 
 export const twoLayerLinear = defineModel({
   kind: 'two-layer-linear',
