@@ -9,9 +9,9 @@
  * weights barely move relative to their size (lazy). It also checks, as a real number, that the
  * balance W₂ᵀW₂ − W₁W₁ᵀ = λI is conserved by the flow (§2.1).
  *
- * Time is t/τ (gradient flow with τ = 1; one GD step of rate η is Δt = η). The λ-balanced
- * construction is the one of §2.3 (W₁ = R diag(s₁) Vᵀ, W₂ = U diag(s₂) Rᵀ, s₁s₂ = s, s₂² − s₁² = λ),
- * written here in a few lines; the full initialisation module of the lazy-to-rich issue supersedes it.
+ * Time is t/τ (gradient flow with τ = 1; one GD step of rate η is Δt = η). The initial weights come
+ * from `lambdaBalancedInit` (§2.3: W₁ = R diag(s₁) Vᵀ, W₂ = U diag(s₂) Rᵀ, s₁s₂ = s, s₂² − s₁² = λ)
+ * with one stream for every λ, so the runs share U, V, R and differ only in their balance.
  *
  * Pure: no I/O; every draw comes from `seed`.
  * @module
@@ -21,7 +21,8 @@ import { gemm, matmul, sub } from '../linalg/ops.js';
 import { frobeniusNorm } from '../linalg/norms.js';
 import { svdValues } from '../linalg/decompositions.js';
 import { createRandom } from '../random/index.js';
-import { haarOrthogonal, haarSemiOrthogonal } from '../random/matrices.js';
+import { haarSemiOrthogonal } from '../random/matrices.js';
+import { lambdaBalancedInit } from '../init/index.js';
 import { solveMatrixSystemIvp } from '../ode/index.js';
 import { DomainError } from '../errors/index.js';
 import { smallMultiples } from '../plot/index.js';
@@ -69,23 +70,6 @@ export interface DemoResult {
   seed: number;
 }
 
-/** λ-balanced weights with network singular values `s` (§2.3, cancellation-free form). */
-function lambdaBalancedWeights(lambda: number, s: number[], U: Matrix, V: Matrix, R: Matrix): [Matrix, Matrix] {
-  const r = s.length;
-  const s1 = new Float64Array(r);
-  const s2 = new Float64Array(r);
-  for (let a = 0; a < r; a++) {
-    const k = Math.sqrt(lambda * lambda + 4 * s[a] * s[a]);
-    const s2sq = lambda >= 0 ? (k + lambda) / 2 : (2 * s[a] * s[a]) / (k - lambda);
-    const s1sq = lambda <= 0 ? (k - lambda) / 2 : (2 * s[a] * s[a]) / (k + lambda);
-    s1[a] = Math.sqrt(s1sq);
-    s2[a] = Math.sqrt(s2sq);
-  }
-  const W1 = matmul(matmul(R, Matrix.diag(s1)), V, { transB: true }); // R diag(s1) Vᵀ, N_h×N_i
-  const W2 = matmul(matmul(U, Matrix.diag(s2)), R, { transB: true }); // U diag(s2) Rᵀ, N_o×N_h
-  return [W1, W2];
-}
-
 /**
  * Runs the demo.
  * @throws DomainError when the hidden size is not min(N_i, N_o) or the targets do not fit.
@@ -113,16 +97,15 @@ export function runDemo(options: DemoOptions = {}): DemoResult {
   const Ut = haarSemiOrthogonal(rng.split('task', 'U'), no, nh);
   const Vt = haarSemiOrthogonal(rng.split('task', 'V'), ni, nh);
   const sigmaYX = matmul(matmul(Ut, Matrix.diag(targets)), Vt, { transB: true });
-  // Initial network function directions, shared by every λ so only the balance differs.
-  const U0 = haarSemiOrthogonal(rng.split('init', 'U'), no, nh);
-  const V0 = haarSemiOrthogonal(rng.split('init', 'V'), ni, nh);
-  const R = haarOrthogonal(rng.split('init', 'R'), nh);
+  // Initial network function directions (U, V, R from the child streams 'init'/'U', 'V', 'R'),
+  // shared by every λ so only the balance differs.
+  const initStream = rng.split('init');
 
   const t = new Float64Array(samples);
   for (let k = 0; k < samples; k++) t[k] = (tEnd * k) / (samples - 1);
 
   const runs = lambdas.map((lambda): DemoRun => {
-    const [W10, W20] = lambdaBalancedWeights(lambda, new Array(nh).fill(scale), U0, V0, R);
+    const { W1: W10, W2: W20 } = lambdaBalancedInit({ lambda, ni, no, scale, stream: initStream });
     const E = new Matrix(no, ni);
     // τ dW₁/dt = W₂ᵀE, τ dW₂/dt = E W₁ᵀ with E = Σ_yx − W₂W₁ (Σ_xx = I); τ = 1.
     const sol = solveMatrixSystemIvp(
