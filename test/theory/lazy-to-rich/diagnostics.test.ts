@@ -142,7 +142,8 @@ describe('delayed rich and lazy on 7-3-3 (R9, spec §3.5)', () => {
     // Plateau: measured 0.902 at t = 1 and 0.749 at t = 10 (the lazy phase of λ = +10 reaches 4e-5 by t = 1).
     assert.ok(gap[2] / gap[1] > 0.5, `‖W − Σ‖ ratio t=10/t=1 = ${gap[2] / gap[1]}`);
     const fitted = Math.log(gap[3] / gap[4]) / (T[4] - T[3]);
-    // Measured 0.007558 vs predicted 0.0075578 (the next mode decays ≥ 1e-2 faster, e^{-10} by t = 1000).
+    // Measured 0.00755777 vs predicted 0.00755777 (rel. 7e-7); 1% leaves room for the next mode, which
+    // decays ≥ 1e-2 faster (e^{-10} by t = 1000).
     assertBelow(Math.abs(fitted - rate) / rate, 1e-2, `fitted rate ${fitted} vs ${rate}`);
     // The closed form agrees with the simulation along the whole slow phase (absolute error ≤ 1e-10).
     T.forEach((t, k) => assertBelow(distFro(sol.at(t).W, product(ref[k].W1, ref[k].W2)), 1e-10, `W at t=${t}`));
