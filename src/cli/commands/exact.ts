@@ -16,7 +16,7 @@ import { Matrix } from '../../linalg/matrix.js';
 import { frobeniusNorm } from '../../linalg/norms.js';
 import { sub } from '../../linalg/ops.js';
 import { exactSolution } from '../../theory/lazy-to-rich/index.js';
-import { ntkKernelDistance } from '../../metrics/ntk.js';
+import { ntkKernelDistance } from '../../metrics/index.js';
 import { loadExperiment, parseSeedOption } from '../load-config.js';
 import { inlineMatrix, nested, num, table } from '../format.js';
 
