@@ -64,12 +64,12 @@ export function reversalSettings(budget: ExperimentOptions['budget']): ReversalS
 }
 
 /** The spec §5.9 [V] values for the s̃ = 1 mode started at a = −1. */
-export const REVERSAL_REFERENCE: ReadonlyArray<{ lambda: number; t: number; value: number; digits: number }> = [
-  { lambda: 0, t: 5, value: -2.3e-5, digits: 0.05e-5 },
-  { lambda: 0, t: 20, value: 0, digits: 5e-4 },
-  { lambda: 0.1, t: 5, value: 0.965, digits: 5e-4 },
-  { lambda: 0.1, t: 20, value: 1.0, digits: 5e-4 },
-  { lambda: 1, t: 5, value: 0.9999, digits: 5e-5 },
+export const REVERSAL_REFERENCE: ReadonlyArray<{ lambda: number; t: number; value: number; printed: string; digits: number }> = [
+  { lambda: 0, t: 5, value: -2.3e-5, printed: '−2.3e-5', digits: 0.05e-5 },
+  { lambda: 0, t: 20, value: 0, printed: '0', digits: 5e-4 },
+  { lambda: 0.1, t: 5, value: 0.965, printed: '0.965', digits: 5e-4 },
+  { lambda: 0.1, t: 20, value: 1.0, printed: '1.000', digits: 5e-4 },
+  { lambda: 1, t: 5, value: 0.9999, printed: '0.9999', digits: 5e-5 },
 ];
 
 /** Negates row 0 of W₂ (keeps W₂ᵀW₂, hence the balance, and flips sign det W). */
@@ -161,7 +161,7 @@ export function runReversal(options: ExperimentOptions, settings: ReversalSettin
     const pass = Math.abs(m.formula - ref.value) <= ref.digits && Math.abs(m.flow - ref.value) <= ref.digits;
     checks.push(check(
       `${lambdaLabel(ref.lambda)}: a(${ref.t}) of the s̃ = 1 mode from a(0) = −1`,
-      String(ref.value),
+      ref.printed,
       `${ref.value === 0 || Math.abs(ref.value) < 1e-3 ? m.formula.toExponential(3) : m.formula.toFixed(6)} (closed form), ${ref.value === 0 || Math.abs(ref.value) < 1e-3 ? m.flow.toExponential(3) : m.flow.toFixed(6)} (gradient flow)`,
       `to the printed digits (±${ref.digits})`,
       pass,
