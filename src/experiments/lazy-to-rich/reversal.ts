@@ -37,7 +37,7 @@ import { exactSolution } from '../../theory/lazy-to-rich/index.js';
 import { gradientFlow } from '../../train/index.js';
 import { smallMultiples, type Panel } from '../../plot/index.js';
 import type { LineSeries } from '../../plot/line-plot.js';
-import { check, fmt, lambdaLabel, linspace, product, table, entryColor } from './common.js';
+import { check, fmt, lambdaLabel, linspace, logspace, product, table, entryColor } from './common.js';
 
 /** Settings of the reversal experiment. */
 export interface ReversalSettings {
@@ -106,7 +106,9 @@ export function runReversal(options: ExperimentOptions, settings: ReversalSettin
   const rev = reversedTask(task);
   const svdRev = taskSvd(rev);
   const checks: ExperimentCheck[] = [];
-  const times = linspace(0, settings.tEnd, settings.samples);
+  // Log-spaced output times (most of the motion is before t = 5) plus 0 and the reference times.
+  const times = [...new Set([0, ...logspace(1e-2, settings.tEnd, settings.samples - 1), ...REVERSAL_REFERENCE.map((r) => r.t).filter((t) => t <= settings.tEnd)])].sort((a, b) => a - b);
+  const pos = (v: readonly number[]): number[] => v.filter((_, k) => times[k] > 0);
   const modePanels: Panel[] = [];
   const rows: Record<string, number[]> = { lambda: [], t: [], alignedFormula: [], exactSolution: [], gradientFlow: [] };
   const measured = new Map<string, { formula: number; exact: number; flow: number }>();
@@ -136,14 +138,14 @@ export function runReversal(options: ExperimentOptions, settings: ReversalSettin
       worstAgreement = Math.max(worstAgreement, Math.abs(flow[k] - formula[k]), ex === undefined ? 0 : Math.abs(ex[k] - formula[k]));
       measured.set(`${lambda}@${t}`, { formula: formula[k], exact: ex === undefined ? Number.NaN : ex[k], flow: flow[k] });
     });
-    series.push({ x: times, y: formula, label: 'aligned closed form (§3.7)', color: entryColor(li), width: 2 });
-    if (ex !== undefined) series.push({ x: times, y: ex, label: 'full closed form (§3.4)', color: '#222222', dash: '4 3' });
-    series.push({ x: Array.from(sim.t), y: flow, label: 'gradient flow (DOP853)', color: entryColor(li), marker: 'circle', line: false });
+    series.push({ x: pos(times), y: pos(formula), label: 'aligned closed form (§3.7)', color: entryColor(li), width: 2 });
+    if (ex !== undefined) series.push({ x: pos(times), y: pos(ex), label: 'full closed form (§3.4)', color: '#222222', dash: '4 3' });
+    series.push({ x: pos(Array.from(sim.t)).filter((_, k) => k % 2 === 0), y: pos(flow).filter((_, k) => k % 2 === 0), label: 'gradient flow (DOP853)', color: entryColor(li), marker: 'circle', line: false });
     modePanels.push({
       kind: 'line',
       title: `${lambdaLabel(lambda)}: mode s̃ = ${fmt(svdRev.s[0])}`,
       series,
-      x: { label: 'time t/τ' },
+      x: { label: 'time t/τ', scale: 'log' },
       y: { label: 'a(t) relative to −Σ', domain: [-1.05, 1.05] },
       lines: [{ kind: 'horizontal', y: 0, label: 'saddle a = 0' }],
     });
