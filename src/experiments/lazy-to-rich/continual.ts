@@ -31,7 +31,7 @@ import { measureBalance, rebalance } from '../../init/index.js';
 import { frobeniusNorm } from '../../linalg/norms.js';
 import { exactSolution } from '../../theory/lazy-to-rich/index.js';
 import { gradientFlow } from '../../train/index.js';
-import { convergedForgetting } from '../../metrics/index.js';
+import { convergedForgetting, taskLossRate } from '../../metrics/index.js';
 import { smallMultiples, type Panel } from '../../plot/index.js';
 import type { LineSeries } from '../../plot/line-plot.js';
 import { check, distFro, fmt, lambdaLabel, linspace, product, table, entryColor } from './common.js';
@@ -95,6 +95,7 @@ export function runContinual(options: ExperimentOptions, settings: ContinualSett
   let worstForget = 0;
   let worstConverged = 0;
   let worstBalance = 0;
+  let worstRate = 0;
   const forgettingByKey = new Map<string, number[]>();
   for (const [li, lambda] of settings.lambdas.entries()) {
     const init = detMatchedBalancedInit(tasks[0], lambda, settings.initScale, root.split('init'));
@@ -126,6 +127,20 @@ export function runContinual(options: ExperimentOptions, settings: ContinualSett
           worstSim = Math.max(worstSim, Math.abs(ls - le) / Math.max(le, 1e-3));
         });
       });
+      // dL_i/dt = tr(Ẇ (W − Σ^(i))ᵀ) (§5.8 [T]) vs a central difference of L_i along the closed form.
+      for (const tq of [0.5, 2, 5].filter((x) => x < settings.phaseLength)) {
+        const h = 1e-4;
+        const Wm = sol.networkFunction(tq - h);
+        const Wp = sol.networkFunction(tq + h);
+        const W0 = sol.networkFunction(tq);
+        const dW = Wp.clone();
+        for (let e = 0; e < dW.data.length; e++) dW.data[e] = (Wp.data[e] - Wm.data[e]) / (2 * h);
+        tasks.forEach((task) => {
+          const rate = taskLossRate(task, W0, dW);
+          const fd = (taskLoss(task, Wp) - taskLoss(task, Wm)) / (2 * h);
+          worstRate = Math.max(worstRate, Math.abs(rate - fd) / Math.max(1, Math.abs(fd)));
+        });
+      }
       const Wend = Ws[Ws.length - 1];
       endLoss.push(tasks.map((task) => taskLoss(task, Wend)));
       worstConverged = Math.max(worstConverged, distFro(Wend, tasks[k].sigmaYX));
@@ -205,6 +220,13 @@ export function runContinual(options: ExperimentOptions, settings: ContinualSett
     `max |measured − predicted| = ${fmt(worstForget)} over ${measuredAll.length} (task, switch, λ) triples`,
     '≤ 1e-8',
     worstForget <= 1e-8,
+  ));
+  checks.push(check(
+    'dL_i/dt = tr(Ẇ (W − Σ^(i))ᵀ) along the closed form (every task, t = 0.5, 2, 5 of every phase)',
+    'loss rate of any task during training on another (§5.8 [T])',
+    `max |formula − central difference of L_i| / max(1, |dL_i/dt|) = ${fmt(worstRate)}`,
+    '≤ 1e-6 (central difference, h = 1e-4: O(h²) truncation)',
+    worstRate <= 1e-6,
   ));
   checks.push(check(
     'forgetting is independent of λ',

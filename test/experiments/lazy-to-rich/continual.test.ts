@@ -1,7 +1,7 @@
 /**
  * App. D.1 continual learning (Dominé et al. 2025, spec §5.8): the registered experiment passes its
  * checks (phases converge, exact per-phase solution = gradient flow, forgetting = closed form,
- * forgetting independent of λ), is deterministic, has well-formed SVG, and its checks can fail
+ * dL_i/dt formula, forgetting independent of λ), is deterministic, has well-formed SVG, and its checks can fail
  * (phases too short to converge).
  */
 import { describe, it } from 'node:test';
@@ -19,7 +19,7 @@ describe('lazy-to-rich/continual: sequence of tasks', () => {
   });
 
   it('every check passes', () => {
-    assert.equal(result.checks.length, 4);
+    assert.equal(result.checks.length, 5);
     for (const c of result.checks) assert.ok(c.pass, `${c.name}: ${c.ours} (tolerance ${c.tolerance})`);
   });
 

@@ -21,7 +21,7 @@ describe('lazy-to-rich/fig4: representations on the semantic task', () => {
 
   it('makes the expected checks and every one passes', () => {
     const names = result.checks.map((c) => c.name);
-    for (const part of ['B: converged', 'C (λ = 20)', 'C (λ = −20)', 'D: fully lazy', 'E: input-noise', 'E: parameter-noise', 'Kernel distance', 'TSC']) {
+    for (const part of ['B: converged', 'output RSM', 'C (λ = 20)', 'C (λ = −20)', 'D: fully lazy', 'E: input-noise', 'E: parameter-noise', 'Kernel distance', 'TSC']) {
       assert.ok(names.some((n) => n.includes(part)), `missing "${part}"`);
     }
     for (const c of result.checks) assert.ok(c.pass, `${c.name}: ${c.ours} (tolerance ${c.tolerance})`);
