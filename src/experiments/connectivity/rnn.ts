@@ -1,0 +1,4 @@
+/** Reproduced recurrent-network figures of Liu et al. 2024 (Fig. 1, Fig. 2). */
+import type { Experiment } from '../types.js';
+
+export const connectivityRnnExperiments: readonly Experiment[] = [];

