@@ -76,6 +76,12 @@ export interface BenchGroup {
   /** Python script (path from the repository root) implementing the NumPy side of its ops. */
   numpyScript: string;
   cases(options: BenchOptions): BenchCase[];
+  /**
+   * Optional comparisons that are not "ours vs NumPy" (e.g. closed form vs simulation), run after
+   * the table and printed as lines under the group's name. Skipped with `--json` and `--only` that
+   * selects none of the group's cases.
+   */
+  summary?(options: BenchOptions): string[];
 }
 
 /** Every group `npm run bench` knows, in run order. */

@@ -443,7 +443,15 @@ async function main(): Promise<number> {
   log(`check: probe residual ≤ the case's limit (matmul 1e-14, eigh/svd 100·n·ε) and Δ vs numpy ≤ ${SUMMARY_LIMIT}, else WRONG`);
 
   if (args.json) process.stdout.write(JSON.stringify(rows, null, 1) + '\n');
-  else log('\n' + table(rows));
+  else {
+    log('\n' + table(rows));
+    const groups = [...new Set(selected.map((x) => x.group))];
+    for (const group of groups) {
+      if (group.summary === undefined) continue;
+      log(`\n${group.name}: ${group.description}`);
+      for (const line of group.summary({ quick: args.quick })) log(`  ${line}`);
+    }
+  }
   // An unavailable native backend is reported in the header and skipped; a wrong or crashing kernel fails.
   return rows.some((r) => r.error !== undefined || !r.correct) ? 1 : 0;
 }
