@@ -1,0 +1,73 @@
+/**
+ * Sequential image classification (spec `connectivity.md` §1.2, sMNIST row; here Fashion-MNIST):
+ * each 28×28 image is fed one row of 28 pixels per step for 28 steps, and the label is scored at the
+ * last step only. Pure: the caller passes the pixel arrays (load them with `src/io/idx.node.ts`).
+ * @module
+ */
+import { ConfigError } from '../../errors/index.js';
+import { Matrix } from '../../linalg/matrix.js';
+import type { RandomStream } from '../../random/index.js';
+import type { SequenceBatch } from './types.js';
+
+/** Images as loaded: `pixels[i·rows·cols + r·cols + c]` (bytes 0–255 or floats), one label each. */
+export interface ImageSet {
+  pixels: ArrayLike<number>;
+  labels: ArrayLike<number>;
+  count: number;
+  rows: number;
+  cols: number;
+  numClasses: number;
+}
+
+/**
+ * The batch of images `indices`: step t of trial b is row t of image indices[b], pixels divided by
+ * `scale` (default 255, as torchvision's ToTensor). Labels −1 except at the last step.
+ * @throws ConfigError on an index outside the set
+ * @example
+ * const b = sequentialImageBatch(set, [0, 1, 2]);
+ * b.steps; // 28; b.inputs.cols = 28; b.labels[27 * 3 + 0] = set.labels[0]
+ */
+export function sequentialImageBatch(set: ImageSet, indices: ArrayLike<number>, scale = 255): SequenceBatch {
+  const B = indices.length;
+  const T = set.rows;
+  const C = set.cols;
+  if (B < 1) throw new ConfigError('sequentialImageBatch: pass at least one image index.', { path: 'indices' });
+  const X = new Matrix(T * B, C);
+  const labels = new Int32Array(T * B).fill(-1);
+  for (let b = 0; b < B; b++) {
+    const i = indices[b];
+    if (!Number.isInteger(i) || i < 0 || i >= set.count) {
+      throw new ConfigError(`sequentialImageBatch: image index ${String(i)} is outside [0, ${set.count}).`, {
+        path: 'indices',
+      });
+    }
+    const base = i * T * C;
+    for (let t = 0; t < T; t++) {
+      for (let c = 0; c < C; c++) X.data[(t * B + b) * C + c] = set.pixels[base + t * C + c] / scale;
+    }
+    labels[(T - 1) * B + b] = set.labels[i];
+  }
+  return { inputs: X, labels, steps: T, batchSize: B, numClasses: set.numClasses, decisionStep: T - 1 };
+}
+
+/**
+ * A random batch of `batchSize` distinct images from the first `limit` images (the training split; the
+ * paper uses 55k of 60k), drawn from `stream`.
+ * @example randomImageBatch(set, createRandom(0, 'smnist', 3), 200)
+ */
+export function randomImageBatch(set: ImageSet, stream: RandomStream, batchSize: number, limit = set.count): SequenceBatch {
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > limit) {
+    throw new ConfigError(`randomImageBatch: batchSize must be an integer in [1, ${limit}], got ${String(batchSize)}.`, {
+      path: 'batchSize',
+    });
+  }
+  const idx = new Int32Array(batchSize);
+  const seen = new Set<number>();
+  for (let b = 0; b < batchSize; b++) {
+    let i = stream.int(limit);
+    while (seen.has(i)) i = stream.int(limit);
+    seen.add(i);
+    idx[b] = i;
+  }
+  return sequentialImageBatch(set, idx);
+}
