@@ -31,3 +31,4 @@ export {
   type RandomInitWeights,
 } from './standard.js';
 export { explicitInit, measureBalance, type BalanceMeasurement } from './explicit.js';
+export * from './connectivity/index.js';

@@ -23,3 +23,18 @@ export { relativeWeightChange } from './weight-change.js';
 export { taskSpecificity } from './task-specificity.js';
 export { inputNoiseSensitivity, parameterNoiseSensitivity } from './noise.js';
 export { forgetting, convergedForgetting, taskLossRate } from './forgetting.js';
+export {
+  effectiveRanks,
+  effectiveRanksFromSpectrum,
+  participationRatio,
+  stableRank,
+  entropyRank,
+  eigenvalueEffectiveRank,
+  eigenvalues,
+  spectralRadius,
+  spectrumPlot,
+  eigenvaluePlot,
+  type EffectiveRanks,
+  type Eigenvalues,
+  type SpectrumEntry,
+} from './effective-rank.js';
