@@ -30,3 +30,4 @@ export {
 export { whiteningReport, requireWhitened, DEFAULT_WHITENING_TOLERANCE } from './whitening.js';
 export { taskSvd } from './svd.js';
 export * from './cognitive/index.js';
+export { noisyLowRankTask, matrixTask, trainError, testError, matrixCost, type NoisyLowRankTask, type NoisyLowRankTaskOptions } from './noisy-low-rank.js';

@@ -11,3 +11,4 @@ export { trainSgd, type SgdOptions } from './sgd.js';
 export { gradientFlow, FLOW_DEFAULT_RTOL, FLOW_DEFAULT_ATOL, type GradientFlowOptions } from './flow.js';
 export { gdStabilityEstimate, type GdStabilityEstimate } from './stability.js';
 export type { LearningRateOptions, RecordOptions } from './options.js';
+export { trainMixedGd, type MixedGdOptions, type MixedGdRun } from './mixed-gd.js';
