@@ -14,8 +14,9 @@ import { Matrix } from '../linalg/matrix.js';
 import { createRandom, type RandomStream } from '../random/index.js';
 import { gaussianRegressionTask, randomLowRankTask, semanticTask, taskFromData, whitenedTask } from '../tasks/index.js';
 import type { LinearTask } from '../tasks/types.js';
+import type { CommonSections } from './document.js';
+import type { ExperimentDocument, LinearExperimentDocument } from './kinds.js';
 import { modelKindOf, type ModelDocument } from './models/index.js';
-import type { ExperimentDocument } from './schema.js';
 import type { TaskDocument } from './tasks.js';
 
 /** Options of {@link buildExperiment}. */
@@ -45,21 +46,26 @@ export interface TrainPlan {
   recordTimes?: number[];
 }
 
-/** What {@link buildExperiment} returns. */
-export interface BuiltExperiment {
-  task: LinearTask;
-  /** Initial weights [W₁, …, W_L]. */
-  weights: Matrix[];
-  /** Layer widths [N_i, …, N_o]. */
-  widths: number[];
-  model: ModelDocument;
+/** What every built document has besides its model's own objects. */
+export interface BuiltCommon {
   /** Present when the document has a `train` section. */
   train: TrainPlan | undefined;
   /** The base seed used. */
   seed: number;
   /** Default evaluation times of the closed form (`theory.times`), if any. */
   theoryTimes: number[] | undefined;
-  document: ExperimentDocument;
+}
+
+/** What {@link buildExperiment} returns (the linear-network models of issue 4). */
+export interface BuiltExperiment extends BuiltCommon {
+  readonly family: 'linear';
+  task: LinearTask;
+  /** Initial weights [W₁, …, W_L]. */
+  weights: Matrix[];
+  /** Layer widths [N_i, …, N_o]. */
+  widths: number[];
+  model: ModelDocument;
+  document: LinearExperimentDocument;
 }
 
 function dataMatrix(value: number[][] | string, field: string, loadMatrix: BuildOptions['loadMatrix']): Matrix {
@@ -130,7 +136,7 @@ export function buildTask(doc: TaskDocument, base: number, loadMatrix?: BuildOpt
 }
 
 /** Fills in the training plan (see {@link TrainPlan}); `layers` is the number of weight matrices. */
-export function buildTrainPlan(doc: ExperimentDocument, layers: number): TrainPlan | undefined {
+export function buildTrainPlan(doc: CommonSections, layers: number): TrainPlan | undefined {
   const train = doc.train;
   if (!train) return undefined;
   if (train.learningRates !== undefined && train.learningRates.length !== layers) {
@@ -187,13 +193,21 @@ export function buildTrainPlan(doc: ExperimentDocument, layers: number): TrainPl
  * const doc = validateExperiment(JSON.parse(text));
  * const { task, weights, train } = buildExperiment(doc, { seed: 1 });
  */
-export function buildExperiment(doc: ExperimentDocument, options: BuildOptions = {}): BuiltExperiment {
+export function buildExperiment(document: ExperimentDocument, options: BuildOptions = {}): BuiltExperiment {
+  if (!isLinearDocument(document)) {
+    throw new ConfigError(
+      `model.kind: "${document.model.kind}" is not a linear-network model (two-layer-linear, deep-linear); build it with buildDocument.`,
+      { path: 'model.kind' },
+    );
+  }
+  const doc = document;
   const base = options.seed ?? doc.seed ?? 0;
   const task = buildTask(doc.task, base, options.loadMatrix);
   const initSeed = 'seed' in doc.init && doc.init.seed !== undefined ? doc.init.seed : base;
   const kind = modelKindOf(doc.model);
   const built = kind.buildWeights(doc.model, { task, init: doc.init, initStream: () => createRandom(initSeed, 'init') });
   return {
+    family: 'linear',
     task,
     weights: built.weights,
     widths: built.widths,
@@ -202,5 +216,19 @@ export function buildExperiment(doc: ExperimentDocument, options: BuildOptions =
     seed: base,
     theoryTimes: doc.theory?.times ? [...doc.theory.times] : undefined,
     document: doc,
+  };
+}
+
+/** True for the documents of the linear-network models of issue 4 (two-layer-linear, deep-linear). */
+export function isLinearDocument(doc: ExperimentDocument): doc is LinearExperimentDocument {
+  return doc.model.kind === 'two-layer-linear' || doc.model.kind === 'deep-linear';
+}
+
+/** The common part of every built document: training plan, base seed and default theory times. */
+export function buildCommon(doc: ExperimentDocument, options: BuildOptions, layers: number): BuiltCommon {
+  return {
+    train: buildTrainPlan(doc, layers),
+    seed: options.seed ?? doc.seed ?? 0,
+    theoryTimes: doc.theory?.times ? [...doc.theory.times] : undefined,
   };
 }

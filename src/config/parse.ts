@@ -11,7 +11,48 @@ import { parseDocument } from 'yaml';
 import { ConfigError } from '../errors/index.js';
 import { issuesToConfigError } from './errors.js';
 import { locateJsonError } from './json-locate.js';
-import { experimentSchema, type ExperimentDocument } from './schema.js';
+import { z } from 'zod';
+import { documentKind, MODEL_KINDS, type ExperimentDocument } from './kinds.js';
+
+/**
+ * Phase 1 of validation: the top-level keys and the model section (any kind), every other section
+ * unchecked. Its messages are those of the full schema for these parts (unknown top-level keys
+ * first, then the model kind).
+ */
+const phaseOne = z.strictObject({
+  $schema: z.string().optional(),
+  model: z.discriminatedUnion('kind', MODEL_KINDS.map((k) => k.model) as unknown as [z.ZodObject, ...z.ZodObject[]]),
+  task: z.unknown().optional(),
+  init: z.unknown().optional(),
+  train: z.unknown().optional(),
+  theory: z.unknown().optional(),
+  record: z.unknown().optional(),
+  seed: z.unknown().optional(),
+});
+
+/** The `kind` values of a section's discriminated union in a document schema. */
+function sectionKinds(document: z.ZodObject, section: 'task' | 'init'): string[] {
+  const union = (document.shape[section] as unknown as { _zod: { def: { options?: z.ZodObject[] } } })._zod.def;
+  return (union.options ?? []).map((o) => String((o.shape.kind as unknown as { _zod: { def: { values: unknown[] } } })._zod.def.values[0]));
+}
+
+/**
+ * When a task or init kind is unknown for this model but known to others, say which models take it
+ * and which kinds this model takes.
+ */
+function otherModelsHint(error: ConfigError, value: Record<string, unknown>, kind: string, document: z.ZodObject): ConfigError {
+  const section = error.path === 'task.kind' ? 'task' : error.path === 'init.kind' ? 'init' : undefined;
+  if (!section) return error;
+  const given = (value[section] as Record<string, unknown> | undefined)?.kind;
+  if (typeof given !== 'string') return error;
+  const owners = MODEL_KINDS.filter((k) => k.kind !== kind && sectionKinds(k.document, section).includes(given)).map((k) => k.kind);
+  if (owners.length === 0) return error;
+  const own = sectionKinds(document, section);
+  return new ConfigError(
+    `${section}.kind: "${given}" is a ${section} kind of model kind${owners.length > 1 ? 's' : ''} ${owners.join(', ')}; model kind "${kind}" takes ${section} kind${own.length > 1 ? 's' : ''} ${own.join(', ')}.`,
+    { path: `${section}.kind` },
+  );
+}
 
 /** The format of a document: by extension, else by content. */
 export function detectFormat(text: string, source?: string): 'json' | 'yaml' {
@@ -68,7 +109,9 @@ export function parseDocumentText(text: string, source = 'config'): unknown {
 }
 
 /**
- * Validates a parsed document.
+ * Validates a parsed document in two phases: first the top-level keys and `model` (so an unknown
+ * model kind lists the known ones), then the whole document with that model kind's own schema
+ * (so task and init errors name their precise path and the kinds this model takes).
  * @throws ConfigError with one sentence naming the path, what was expected and what was given.
  * @example
  * validateExperiment({ model: { kind: 'two-layer-linear' }, task: { kind: 'semantic' }, init: { kind: 'lecun', hidden: 8 } });
@@ -79,9 +122,13 @@ export function validateExperiment(value: unknown): ExperimentDocument {
       path: '(document)',
     });
   }
-  const result = experimentSchema.safeParse(value);
-  if (!result.success) throw issuesToConfigError(result.error.issues, value, experimentSchema);
-  return result.data;
+  const first = phaseOne.safeParse(value);
+  if (!first.success) throw issuesToConfigError(first.error.issues, value, phaseOne);
+  const kind = (value as { model: { kind: string } }).model.kind;
+  const document = (documentKind(kind) as { document: z.ZodObject }).document;
+  const result = document.safeParse(value);
+  if (!result.success) throw otherModelsHint(issuesToConfigError(result.error.issues, value, document), value as Record<string, unknown>, kind, document);
+  return result.data as ExperimentDocument;
 }
 
 /** Parses and validates an experiment document from JSON or YAML text. */

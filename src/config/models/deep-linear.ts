@@ -15,12 +15,18 @@ import { gaussianMatrix } from '../../random/index.js';
 import { positiveInt } from '../primitives.js';
 import { matrixOfShape } from './shapes.js';
 import { defineModel, type BuiltModel } from './types.js';
+import { documentOf } from '../document.js';
+import { initSchema } from '../inits.js';
+import { taskSchema } from '../tasks.js';
 
 export const deepLinearSchema = z.strictObject({
   kind: z.literal('deep-linear'),
   /** Layer sizes [N₀ = N_i, N₁, …, N_L = N_o], at least 3 entries (2 weight matrices). */
   widths: z.array(positiveInt()).min(3).describe('Layer sizes [N_i, N_1, …, N_o].'),
 }).describe('Deep linear network ŷ = W_L⋯W_1 x (simulation only).');
+
+/** The deep-linear document: the linear-network task and init sections (issue 4). */
+export const deepLinearDocument = documentOf('deep-linear', deepLinearSchema, taskSchema, initSchema);
 
 export const deepLinear = defineModel({
   kind: 'deep-linear',

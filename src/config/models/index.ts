@@ -1,6 +1,8 @@
 /**
- * The registry of model kinds of the experiment document. To add a kind, write its module (schema
- * + buildWeights, see ./types.ts) and list it here; nothing else changes.
+ * The linear-network model kinds of issue 4 (two-layer-linear, deep-linear), which share the task
+ * and init sections of ./tasks.ts and ./inits.ts and build weights [W₁, …, W_L]. A linear kind is
+ * one module (schema + buildWeights, see ./types.ts) listed here; every model kind, linear or not,
+ * is listed in ../kinds.ts.
  * @module
  */
 import { z } from 'zod';
@@ -10,19 +12,22 @@ import type { ModelKind } from './types.js';
 
 export { twoLayerLinear } from './two-layer-linear.js';
 export { deepLinear } from './deep-linear.js';
+export { mixedLinearDocument, buildMixedLinear, type BuiltMixedLinear, type MixedLinearDocument } from './mixed-linear.js';
+export { scalarWidthDocument, buildScalarWidth, type BuiltScalarWidth, type ScalarWidthDocument } from './scalar-width.js';
+export { singleNeuronDocument, buildSingleNeuron, type BuiltSingleNeuron, type SingleNeuronDocument } from './single-neuron.js';
 export type { ModelKind, ModelBuildContext, BuiltModel } from './types.js';
 
-/** Every model kind, in the order `lazyrich schema` and error messages list them. */
-export const MODEL_KINDS = [twoLayerLinear, deepLinear] as const;
+/** The linear-network model kinds. */
+export const LINEAR_MODEL_KINDS = [twoLayerLinear, deepLinear] as const;
 
-/** The model section: a union discriminated by `kind`. */
+/** The model section of a linear-network document: a union discriminated by `kind`. */
 export const modelSchema = z.discriminatedUnion('kind', [twoLayerLinear.schema, deepLinear.schema]);
 
 export type ModelDocument = z.infer<typeof modelSchema>;
 
 /** The model kind definition of a (validated) model section. */
 export function modelKindOf(model: ModelDocument): ModelKind {
-  const found = MODEL_KINDS.find((m) => m.kind === model.kind);
+  const found = LINEAR_MODEL_KINDS.find((m) => m.kind === model.kind);
   // The schema admits exactly the registered kinds, so this cannot fail after validation.
   if (!found) throw new Error(`model kind ${model.kind} has no definition`);
   return found as unknown as ModelKind;

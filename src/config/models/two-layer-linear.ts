@@ -11,12 +11,18 @@ import { explicitInit, gaussianInit, lambdaBalancedInit, lecunInit, taskAlignedI
 import { positiveInt } from '../primitives.js';
 import { agreeOn, matrixOfShape } from './shapes.js';
 import { defineModel, type BuiltModel } from './types.js';
+import { documentOf } from '../document.js';
+import { initSchema } from '../inits.js';
+import { taskSchema } from '../tasks.js';
 
 export const twoLayerLinearSchema = z.strictObject({
   kind: z.literal('two-layer-linear'),
   /** Hidden width N_h (default: from the init, else min(N_i, N_o)). */
   hidden: positiveInt().optional().describe('Hidden width N_h (default from the init, else min(N_i, N_o)).'),
 }).describe('Two-layer linear network ŷ = W2 W1 x.');
+
+/** The two-layer-linear document: the linear-network task and init sections (issue 4). */
+export const twoLayerLinearDocument = documentOf('two-layer-linear', twoLayerLinearSchema, taskSchema, initSchema);
 
 export const twoLayerLinear = defineModel({
   kind: 'two-layer-linear',
