@@ -1,0 +1,233 @@
+/**
+ * Exact gradient-flow solution of the width-d 1-D linear network of Xu & Ziyin (ICLR 2025), spec
+ * mixed-and-three-mechanisms.md §B.3 (derived in the spec [D]; every identity re-checked here against
+ * DOP853 and SciPy, see test/theory/three-mechanisms/).
+ *
+ * @module
+ */
+import { ConfigError, DomainError } from '../../errors/index.js';
+import {
+  rescaledNorms,
+  scalarWidthSlope,
+  validateScalarWidthParams,
+  validateScalarWidthTask,
+  validateScalarWidthWeights,
+  type ScalarWidthParams,
+  type ScalarWidthTask,
+  type ScalarWidthWeights,
+} from '../../models/scalar-width.js';
+
+/** The state of the exact solution at time t (field names as printed by `lazyrich exact`). */
+export interface ScalarWidthState {
+  /** Gradient-flow time t (the rates η_u, η_w are inside the flow, §B.2). */
+  t: number;
+  /** Effective slope P(t) = κ uᵀw. */
+  P: number;
+  /** Tangent kernel K(t) = κ²Σ_xx(η_w‖u‖²+η_u‖w‖²) = αΣ_xx√(Q+4P²). */
+  K: number;
+  /** Alignment ζ(t) = 2ũᵀw̃/(‖ũ‖²+‖w̃‖²) = 2P/√(Q+4P²). */
+  zeta: number;
+  /** Second-layer weights u(t). */
+  u: Float64Array;
+  /** First-layer weights w(t). */
+  w: Float64Array;
+  /** Hyperbolic angle s(t) = ∫₀ᵗ αΣ_xx(P−a) (ũ ± w̃ = (ũ₀ ± w̃₀)e^{∓s}). */
+  s: number;
+  /** Loss ½Σ_xx(P−a)². */
+  loss: number;
+}
+
+/** The exact solution object returned by {@link scalarWidthExact}. */
+export interface ScalarWidthExact {
+  readonly params: ScalarWidthParams;
+  readonly task: ScalarWidthTask;
+  /** Width d. */
+  readonly d: number;
+  /** α = κ√(η_uη_w). */
+  readonly alpha: number;
+  /** A = ‖ũ₀+w̃₀‖², B = ‖ũ₀−w̃₀‖² (ũ = u/√η_u, w̃ = w/√η_w). */
+  readonly A: number;
+  readonly B: number;
+  /** Conserved Q = α²AB. */
+  readonly Q: number;
+  /** Initial slope P₀ = κu₀ᵀw₀. */
+  readonly P0: number;
+  /** Convergence rate Δ = αΣ_xx√(4a²+Q) (P → a like e^{−Δt} when Δ > 0). */
+  readonly rate: number;
+  /** Time scale t_c = 1/Δ (Infinity when Δ = 0). */
+  readonly tc: number;
+  /** Kernel at t = 0 and t → ∞: K₀ = αΣ_xx√(Q+4P₀²), K∞ = αΣ_xx√(Q+4P∞²). */
+  readonly K0: number;
+  readonly KInf: number;
+  /** Limit P∞: a, or 0 when Q = 0 and P₀a ≤ 0 (the flow stops at the saddle P = 0). */
+  readonly PInf: number;
+  /** Limit ζ∞ = 2P∞/√(Q+4P∞²) (sign P₀ when Q = 0 and P∞ = 0). */
+  readonly zetaInf: number;
+  /** The state at time t ≥ 0. */
+  at(t: number): ScalarWidthState;
+  /** Only z(t) = e^{2s(t)} (cheap). */
+  z(t: number): number;
+  /** Only P(t) (cheap). */
+  slope(t: number): number;
+  /** The time at which P first equals `target` (strictly between P₀ and P∞, or P₀ itself). */
+  hittingTime(target: number): number;
+}
+
+/**
+ * Closed-form hitting time of the scalar "mixed" kernel ẋ = 2λ√(x²+c²)(y − x) (spec §C, A.2.4): the
+ * time from x₀ to x, t = [F(x) − F(x₀)]/(2λR), R = √(y²+c²), F(x) = ln((R√(x²+c²) + yx + c²)/|y−x|).
+ * For the 1-D model (§B.3) take λ = αΣ_xx, c = √Q/2, y = a, x₀ = P₀.
+ *
+ * **Method.** When yx + c² < 0 the argument is rewritten as c²|y−x|/(R√(x²+c²) − yx − c²) (the two are
+ * equal since R²(x²+c²) − (yx+c²)² = c²(y−x)²), which avoids cancellation.
+ *
+ * **Special cases.** x = x₀ → 0. c = 0 with x₀, y of opposite signs: x never reaches 0, so a target
+ * across 0 is refused.
+ *
+ * @throws DomainError if x is not between x₀ and y (or equals y, reached only as t → ∞), if λ ≤ 0 or
+ *   c < 0, or if c = 0 and the path would cross the saddle x = 0.
+ * @example
+ * mixedHittingTime({ lambda: 1, c: 12, y: 224, x0: 1e-3 }, 0.95 * 224); // ≈ 0.0145187 (spec A.2.4)
+ */
+export function mixedHittingTime(k: { lambda: number; c: number; y: number; x0: number }, x: number): number {
+  const { lambda, c, y, x0 } = k;
+  if (!(Number.isFinite(lambda) && lambda > 0)) throw new DomainError(`lambda must be finite and > 0 (got ${lambda}); the hitting time needs a positive rate.`);
+  if (!(Number.isFinite(c) && c >= 0)) throw new DomainError(`c must be finite and ≥ 0 (got ${c}).`);
+  if (![y, x0, x].every(Number.isFinite)) throw new DomainError('y, x0 and the target x must be finite numbers.');
+  if (x === x0) return 0;
+  const lo = Math.min(x0, y);
+  const hi = Math.max(x0, y);
+  if (!(x > lo && x < hi) || x0 === y) {
+    throw new DomainError(`The target ${x} is not strictly between the start ${x0} and the fixed point ${y}; the flow never reaches it in finite time.`);
+  }
+  if (c === 0 && (x0 === 0 || x0 * x <= 0)) {
+    throw new DomainError(`With c = 0 (Q = 0) the flow cannot leave or cross the saddle 0, so target ${x} is never reached from ${x0}.`);
+  }
+  const R = Math.hypot(y, c);
+  const c2 = c * c;
+  const F = (v: number): number => {
+    const r = Math.hypot(v, c);
+    const p = y * v + c2;
+    const gap = Math.abs(y - v);
+    return p >= 0 ? Math.log((R * r + p) / gap) : Math.log((c2 * gap) / (R * r - p));
+  };
+  return (F(x) - F(x0)) / (2 * lambda * R);
+}
+
+/**
+ * The exact solution of gradient flow on the width-d 1-D model (spec §B.3).
+ *
+ * **Method.** With α = κ√(η_uη_w), ũ = u/√η_u, w̃ = w/√η_w the flow is dũ/dt = −g w̃, dw̃/dt = −g ũ
+ * (g = αΣ_xx(P−a)), solved by the hyperbolic rotation ũ ± w̃ = (ũ₀ ± w̃₀)e^{∓s}. z = e^{2s} obeys the
+ * Riccati equation ż = −bz² − cz + e (b = α²Σ_xxB/2, c = 2αΣ_xx a, e = α²Σ_xxA/2), whose solution is
+ * evaluated in the division-free form
+ * z(t) = [(k + hE)/Δ + eφ] / [(h + kE)/Δ + bφ], E = e^{−Δt}, φ = (1−E)/Δ, h = (Δ+c)/2, k = (Δ−c)/2
+ * (equivalent to the spec's (z₊ − z₋R₀e^{−Δt})/(1 − R₀e^{−Δt}) but with no division by b, so
+ * B → 0 and A → 0 are covered), with h·k = be computed without cancellation, and the limit
+ * z = (1+et)/(1+bt) when Δ = 0. Then P = (α/4)(A/z − Bz), u = √η_u ũ, w = √η_w w̃.
+ *
+ * **Assumptions.** Gradient flow (not GD), κ, η_u, η_w > 0, Σ_xx > 0; time t is flow time with the
+ * rates inside the flow (GD with step h approximates it at t = k·h).
+ *
+ * **Special cases.** B = 0 (ũ₀ = w̃₀) or A = 0 (ũ₀ = −w̃₀): Q = 0, ζ ≡ ±1, pure rescaling. Q = 0 with
+ * P₀a ≤ 0: P tends to the saddle 0, not to a. u₀ = w₀ = 0: refused (saddle, ζ undefined).
+ *
+ * @throws ConfigError for invalid rates, task or weights (non-finite, ≤ 0, width 0, mismatched);
+ *   DomainError when u₀ = w₀ = 0.
+ * @example
+ * const ex = scalarWidthExact({ kappa: 1, etaU: 1, etaW: 1 }, { a: 2, sigmaXX: 1 }, { u: [1], w: [0] });
+ * ex.at(0).P;            // 0
+ * ex.at(50).P;           // ≈ 2
+ * ex.Q;                  // 1  (A = B = 1)
+ * ex.hittingTime(1);     // time at which P = 1
+ */
+export function scalarWidthExact(params: ScalarWidthParams, task: ScalarWidthTask, init: ScalarWidthWeights): ScalarWidthExact {
+  validateScalarWidthParams(params);
+  validateScalarWidthTask(task);
+  const d = validateScalarWidthWeights(init);
+  const { alpha, A, B } = rescaledNorms(params, init);
+  if (A === 0 && B === 0) {
+    throw new DomainError('init.u and init.w are both zero: the flow sits at the saddle P = 0 and ζ is 0/0; start from nonzero weights.', { path: 'init' });
+  }
+  const sxx = task.sigmaXX;
+  const a = task.a;
+  const su = Math.sqrt(params.etaU);
+  const sw = Math.sqrt(params.etaW);
+  const sum = new Float64Array(d); // ũ₀ + w̃₀
+  const dif = new Float64Array(d); // ũ₀ − w̃₀
+  for (let i = 0; i < d; i++) {
+    sum[i] = init.u[i] / su + init.w[i] / sw;
+    dif[i] = init.u[i] / su - init.w[i] / sw;
+  }
+  const Q = alpha * alpha * A * B;
+  const P0 = scalarWidthSlope(params.kappa, init);
+  const bq = (alpha * alpha * sxx * B) / 2;
+  const eq = (alpha * alpha * sxx * A) / 2;
+  const cq = 2 * alpha * sxx * a;
+  const Delta = Math.sqrt(cq * cq + 4 * bq * eq);
+  let hq: number;
+  let kq: number;
+  if (cq >= 0) {
+    hq = (Delta + cq) / 2;
+    kq = hq > 0 ? (bq * eq) / hq : 0;
+  } else {
+    kq = (Delta - cq) / 2;
+    hq = (bq * eq) / kq;
+  }
+  const zOf = (t: number): number => {
+    if (!(Number.isFinite(t) && t >= 0)) throw new DomainError(`t must be a finite time ≥ 0 (got ${t}).`);
+    if (Delta === 0) return (1 + eq * t) / (1 + bq * t);
+    const E = Math.exp(-Delta * t);
+    const phi = -Math.expm1(-Delta * t) / Delta;
+    return ((kq + hq * E) / Delta + eq * phi) / ((hq + kq * E) / Delta + bq * phi);
+  };
+  // A/z and B·z with 0·∞ := 0 (A = 0 or B = 0 exactly).
+  const slopeOfZ = (z: number): number => (alpha / 4) * ((A === 0 ? 0 : A / z) - (B === 0 ? 0 : B * z));
+  const kernelOf = (P: number): number => alpha * sxx * Math.sqrt(Q + 4 * P * P);
+  const zetaOf = (P: number): number => {
+    const den = Math.sqrt(Q + 4 * P * P);
+    return den === 0 ? Math.sign(P0) : (2 * P) / den;
+  };
+  const PInf = Q === 0 && P0 * a <= 0 ? 0 : a;
+  const self: ScalarWidthExact = {
+    params: { ...params },
+    task: { ...task },
+    d,
+    alpha,
+    A,
+    B,
+    Q,
+    P0,
+    rate: Delta,
+    tc: Delta > 0 ? 1 / Delta : Infinity,
+    K0: kernelOf(P0),
+    KInf: kernelOf(PInf),
+    PInf,
+    zetaInf: Q === 0 ? Math.sign(P0) : zetaOf(PInf),
+    z: zOf,
+    slope: (t: number) => slopeOfZ(zOf(t)),
+    at(t: number): ScalarWidthState {
+      const z = zOf(t);
+      const P = slopeOfZ(z);
+      const rz = Math.sqrt(z);
+      const u = new Float64Array(d);
+      const w = new Float64Array(d);
+      for (let i = 0; i < d; i++) {
+        const p = sum[i] === 0 ? 0 : sum[i] / rz;
+        const m = dif[i] === 0 ? 0 : dif[i] * rz;
+        u[i] = (su * (p + m)) / 2;
+        w[i] = (sw * (p - m)) / 2;
+      }
+      const r = P - a;
+      return { t, P, K: kernelOf(P), zeta: zetaOf(P), u, w, s: 0.5 * Math.log(z), loss: 0.5 * sxx * r * r };
+    },
+    hittingTime(target: number): number {
+      if (!Number.isFinite(target)) throw new ConfigError(`target must be a finite slope (got ${target}).`, { path: 'target' });
+      if (target !== P0 && PInf !== a) {
+        throw new DomainError(`With Q = 0 and P₀a ≤ 0 the slope tends to the saddle 0, not to a = ${a}; no finite hitting time for ${target}.`);
+      }
+      return mixedHittingTime({ lambda: alpha * sxx, c: Math.sqrt(Q) / 2, y: a, x0: P0 }, target);
+    },
+  };
+  return self;
+}
