@@ -38,3 +38,17 @@ export {
   type Eigenvalues,
   type SpectrumEntry,
 } from './effective-rank.js';
+export {
+  weightChange,
+  representationAlignment,
+  signSimilarity,
+  rnnNtk,
+  rnnJacobianWh,
+  rnnNtkExplicit,
+  tangentKernelAlignment,
+  ntkTargets,
+  kernelTaskAlignmentTrace,
+  kernelTaskAlignmentFrobenius,
+  type WeightChange,
+  type NtkSteps,
+} from './alignment.js';
