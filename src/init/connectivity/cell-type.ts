@@ -73,7 +73,7 @@ export const ILLUSTRATIVE_CELL_TYPES: Readonly<{
   probability: Object.freeze([
     Object.freeze([0.1, 0.5, 0.3]),
     Object.freeze([0.4, 0.5, 0.3]),
-    Object.freeze([0.3, 0.1, 0.05]),
+    Object.freeze([0.3, 0.3, 0.1]),
   ]),
   strength: Object.freeze([
     Object.freeze([1.0, 2.0, 1.5]),

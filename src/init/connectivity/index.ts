@@ -12,6 +12,7 @@ export {
   gaussianConnectivity,
   rescaleConnectivity,
   truncateRank,
+  truncateRanks,
   shapedSpectrum,
   spectrumProfileValues,
   lowRankPlusNoise,

@@ -107,43 +107,53 @@ export function rescaleConnectivity(W: Matrix, target: ConnectivityScale, what =
  * const W30 = truncateRank(W0, 30); // ‖W30‖_F = ‖W0‖_F, rank 30
  */
 export function truncateRank(W: Matrix, rank: number, options: { normalize?: TruncationNorm } = {}): Matrix {
+  return truncateRanks(W, [rank], options)[0]!;
+}
+
+/**
+ * {@link truncateRank} for several ranks from one SVD of W (the paper's protocol: the same W0 is
+ * truncated for every rank, spec §1.3). Returns one matrix per entry of `ranks`, in order.
+ *
+ * @example
+ * const [W1, W30, W300] = truncateRanks(W0, [1, 30, 300]);
+ */
+export function truncateRanks(W: Matrix, ranks: readonly number[], options: { normalize?: TruncationNorm } = {}): Matrix[] {
   assertFinite(W, 'truncateRank: W');
   const k = Math.min(W.rows, W.cols);
-  if (!Number.isSafeInteger(rank) || rank < 1 || rank > k) {
-    throw new ConfigError(`truncateRank: rank = ${String(rank)} must be an integer in [1, ${k}] (min of W's ${W.rows}×${W.cols} shape).`, { path: 'rank' });
+  for (const rank of ranks) {
+    if (!Number.isSafeInteger(rank) || rank < 1 || rank > k) {
+      throw new ConfigError(`truncateRank: rank = ${String(rank)} must be an integer in [1, ${k}] (min of W's ${W.rows}×${W.cols} shape).`, { path: 'rank' });
+    }
   }
   const normalize = options.normalize ?? 'frobenius';
   if (!['frobenius', 'spectral-radius', 'sigma1', 'none'].includes(normalize)) {
     throw new ConfigError(`truncateRank: normalize = '${String(normalize)}' is unknown; use 'frobenius', 'spectral-radius', 'sigma1' or 'none'.`, { path: 'normalize' });
   }
+  if (normalize === 'spectral-radius' && !W.isSquare) {
+    throw new ShapeError(`truncateRank: normalize 'spectral-radius' needs a square W, got ${W.rows}×${W.cols}.`);
+  }
   const { U, s, Vt } = svd(W);
   if (!(s[0]! > 0)) throw new DomainError('truncateRank: W is the zero matrix, which has no rank-r truncation; pass a non-zero W.');
-  const Wr = new Matrix(W.rows, W.cols);
-  for (let i = 0; i < W.rows; i++) {
-    for (let j = 0; j < W.cols; j++) {
-      let acc = 0;
-      for (let q = 0; q < rank; q++) acc += U.data[i * U.cols + q]! * s[q]! * Vt.data[q * Vt.cols + j]!;
-      Wr.data[i * W.cols + j] = acc;
+  const rho = normalize === 'spectral-radius' ? spectralRadius(W) : 0;
+  return ranks.map((rank) => {
+    const Wr = new Matrix(W.rows, W.cols);
+    for (let i = 0; i < W.rows; i++) {
+      for (let j = 0; j < W.cols; j++) {
+        let acc = 0;
+        for (let q = 0; q < rank; q++) acc += U.data[i * U.cols + q]! * s[q]! * Vt.data[q * Vt.cols + j]!;
+        Wr.data[i * W.cols + j] = acc;
+      }
     }
-  }
-  switch (normalize) {
-    case 'none':
-    case 'sigma1':
-      return Wr;
-    case 'frobenius': {
-      let all = 0;
-      let kept = 0;
-      for (let q = 0; q < s.length; q++) all += s[q]! * s[q]!;
-      for (let q = 0; q < rank; q++) kept += s[q]! * s[q]!;
-      const f = Math.sqrt(all / kept);
-      for (let t = 0; t < Wr.data.length; t++) Wr.data[t] = Wr.data[t]! * f;
-      return Wr;
-    }
-    case 'spectral-radius': {
-      if (!W.isSquare) throw new ShapeError(`truncateRank: normalize 'spectral-radius' needs a square W, got ${W.rows}×${W.cols}.`);
-      return rescaleConnectivity(Wr, { spectralRadius: spectralRadius(W) }, 'truncateRank');
-    }
-  }
+    if (normalize === 'none' || normalize === 'sigma1') return Wr;
+    if (normalize === 'spectral-radius') return rescaleConnectivity(Wr, { spectralRadius: rho }, 'truncateRank');
+    let all = 0;
+    let kept = 0;
+    for (let q = 0; q < s.length; q++) all += s[q]! * s[q]!;
+    for (let q = 0; q < rank; q++) kept += s[q]! * s[q]!;
+    const f = Math.sqrt(all / kept);
+    for (let t = 0; t < Wr.data.length; t++) Wr.data[t] = Wr.data[t]! * f;
+    return Wr;
+  });
 }
 
 /** A singular-value profile for {@link shapedSpectrum}: s_i ∝ i^(−p) or s_i ∝ exp(−(i−1)/ℓ), i = 1…N. */
