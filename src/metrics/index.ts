@@ -52,3 +52,4 @@ export {
   type WeightChange,
   type NtkSteps,
 } from './alignment.js';
+export { layerChanges, consecutiveAlignment, layerNtks, classifyLayers, type LayerChange, type LayerMechanism, type LayerMechanismLabel } from './layerwise.js';
