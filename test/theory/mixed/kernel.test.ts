@@ -53,6 +53,17 @@ describe('mixed scalar kernel (§A.2.4)', () => {
     assert.ok(worst < 1e-8, `worst ${worst}`);
   });
 
+  it('A.5-3 as written: RK4 with dt = 1e-5/y reaches 0.95y at the closed-form t(x) to 1e-8 relative', () => {
+    for (const [y, c] of [[224, 12], [198, 12.01], [5, 0.3]] as const) {
+      const t = mixedHittingTime(0.95 * y, { y, c, x0: 1e-3 });
+      const n = Math.ceil(t / (1e-5 / y));
+      const res = solveIvp((_t, s, ds) => {
+        ds[0] = 2 * Math.hypot(s[0], c) * (y - s[0]);
+      }, [0, t], Float64Array.of(1e-3), { method: 'rk4', step: t / n, tEval: [t] });
+      assert.ok(Math.abs(res.y[0][0] / (0.95 * y) - 1) < 1e-8, `y=${y}: ${res.y[0][0]}`);
+    }
+  });
+
   it('alignedSingularValue inverts the hitting time and matches DOP853 (1e-10 of y)', () => {
     for (const [y, c, s0, lambda] of [[224, 12, 1e-3, 1], [2, 0.5, 0, 1], [1, 3, 2.5, 0.7], [-2, 1, 0.4, 1], [3, 0, 0.01, 1]] as const) {
       for (const t of [0, 0.001, 0.05, 0.4, 3]) {
