@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { ConfigError, LazyrichError } from '../errors/index.js';
-import { buildExperiment, parseExperiment, type BuiltExperiment, type ExperimentDocument } from '../config/index.js';
+import { buildDocument, parseExperiment, type BuiltDocument, type BuiltExperiment, type ExperimentDocument } from '../config/index.js';
 import { readNpyMatrix } from '../io/npy.node.js';
 
 /** Reads and validates the document at `file` (JSON or YAML). */
@@ -32,11 +32,11 @@ export function parseSeedOption(value: string | undefined): number | undefined {
   return seed;
 }
 
-/** Reads, validates and builds the experiment at `file`. */
-export function loadExperiment(file: string, options: { seed?: number } = {}): BuiltExperiment {
+/** Reads, validates and builds the document at `file` (any model kind). */
+export function loadDocument(file: string, options: { seed?: number } = {}): BuiltDocument {
   const doc = readExperimentDocument(file);
   const dir = dirname(resolve(file));
-  return buildExperiment(doc, {
+  return buildDocument(doc, {
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     loadMatrix: (path, field) => {
       try {
@@ -49,4 +49,13 @@ export function loadExperiment(file: string, options: { seed?: number } = {}): B
       }
     },
   });
+}
+
+/** Reads, validates and builds the experiment at `file`, which must be of a linear-network kind (two-layer-linear, deep-linear). */
+export function loadExperiment(file: string, options: { seed?: number } = {}): BuiltExperiment {
+  const built = loadDocument(file, options);
+  if (built.family !== 'linear') {
+    throw new ConfigError(`model.kind: this command handles the linear-network kinds two-layer-linear and deep-linear, got "${built.document.model.kind}".`, { path: 'model.kind' });
+  }
+  return built;
 }

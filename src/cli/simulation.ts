@@ -13,7 +13,7 @@ import { gradientFlow, trainGradientDescent, trainSgd } from '../train/index.js'
 export const DEFAULT_RECORDS = 100;
 
 /** The training plan, or a ConfigError saying the command needs one. */
-export function requireTrain(built: BuiltExperiment, command: string): TrainPlan {
+export function requireTrain(built: { train: TrainPlan | undefined }, command: string): TrainPlan {
   if (!built.train) {
     throw new ConfigError(
       `train: missing required section; "${command}" needs a train section, e.g. "train": {"method": "gd", "learningRate": 0.01, "steps": 500}.`,

@@ -141,7 +141,7 @@ describe('exact: refusals are one sentence with exit 2', () => {
     const doc = { model: { kind: 'deep-linear', widths: [2, 2, 2, 2] }, task: { kind: 'whitened', sigmaYX: [[1, 0], [0, 1]] }, init: { kind: 'lecun', seed: 1 } };
     const r = await runCli(['exact', writeDoc(dir, 'deep.json', doc), '--at', '1']);
     assert.equal(r.code, 2);
-    assert.equal(r.err, 'lazyrich: model.kind: there is no exact solution for "deep-linear" (exact solutions exist for two-layer-linear); run "lazyrich simulate" instead.\n');
+    assert.equal(r.err, 'lazyrich: model.kind: there is no exact solution for "deep-linear" (exact solutions exist for two-layer-linear, mixed-linear, scalar-width, single-neuron); run "lazyrich simulate" instead.\n');
   });
 
   const timeCases: [string, RegExp][] = [

@@ -20,7 +20,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../main.js';
 import { DomainError, LazyrichError } from '../../errors/index.js';
-import type { BuiltExperiment, TrainPlan } from '../../config/index.js';
+import type { BuiltDocument, BuiltExperiment, TrainPlan } from '../../config/index.js';
 import type { Matrix } from '../../linalg/matrix.js';
 import { frobeniusNorm } from '../../linalg/norms.js';
 import { matmul, sub } from '../../linalg/ops.js';
@@ -28,7 +28,8 @@ import { networkFunction } from '../../models/index.js';
 import type { Trajectory } from '../../models/types.js';
 import { exactSolution, type ExactDiagnostics, type ExactSolution } from '../../theory/lazy-to-rich/index.js';
 import { CATEGORICAL, smallMultiples, type LineSeries } from '../../plot/index.js';
-import { loadExperiment, parseSeedOption } from '../load-config.js';
+import { loadDocument, parseSeedOption } from '../load-config.js';
+import { KIND_COMMANDS } from '../kinds/index.js';
 import { runSimulation, requireTrain, evenTimes } from '../simulation.js';
 import { balanceDrift, simulationJson } from './simulate.js';
 import { nested, num, table } from '../format.js';
@@ -174,8 +175,10 @@ export function runCompare(file: string, opts: { json?: boolean; out?: string; s
   if (!Number.isFinite(tolerance) || tolerance <= 0) {
     throw new DomainError(`--tolerance: expected a positive number, got "${opts.tolerance}".`, { path: '--tolerance' });
   }
-  const built = loadExperiment(file, { seed: parseSeedOption(opts.seed) });
-  const plan = requireTrain(built, 'compare');
+  const loaded = loadDocument(file, { seed: parseSeedOption(opts.seed) });
+  const plan = requireTrain(loaded, 'compare');
+  if (loaded.family !== 'linear') return compareKind(loaded, plan, tolerance, opts);
+  const built = loaded;
   if (built.model.kind !== 'two-layer-linear') {
     throw new DomainError(`model.kind: there is no exact solution for "${built.model.kind}" to compare with (only two-layer-linear has one); run "lazyrich simulate" instead.`, {
       path: 'model.kind',
@@ -245,6 +248,44 @@ export function runCompare(file: string, opts: { json?: boolean; out?: string; s
   );
   lines.push('', `max relative error ${maxError.toExponential(2)} at t = ${num(traj.t[kMax], 0).trim()} (tolerance ${tolerance}): ${agree ? 'agree' : 'disagree'}`);
   for (const c of causes) lines.push(`likely cause — ${c.cause}: ${c.detail}.`);
+  if (written.length > 0) lines.push('', `wrote ${written.join(', ')}`);
+  return { json, text: lines.join('\n') + '\n' };
+}
+
+/** `compare` for the model kinds of ../kinds/: the simulation beside the exact side at the recorded times. */
+function compareKind(built: Exclude<BuiltDocument, BuiltExperiment>, plan: TrainPlan, tolerance: number, opts: { out?: string }): CompareResult {
+  const kind = built.document.model.kind;
+  const commands = KIND_COMMANDS[kind];
+  if (!commands) throw new DomainError(`model.kind: there is no exact solution for "${kind}" to compare with; run "lazyrich simulate" instead.`, { path: 'model.kind' });
+  const r = commands.compare(built, plan);
+  const maxError = Math.max(...r.relativeError);
+  const kMax = r.relativeError.indexOf(maxError);
+  const agree = maxError <= tolerance;
+  const json: Record<string, unknown> = {
+    t: r.t,
+    relativeError: r.relativeError,
+    quantity: r.quantity,
+    maxRelativeError: maxError,
+    tMaxRelativeError: r.t[kMax],
+    tolerance,
+    agree,
+    ...r.json,
+    units: { t: 't/tau' },
+    model: kind,
+  };
+  const written: string[] = [];
+  if (opts.out) {
+    ensureDir(opts.out);
+    written.push(writeJson(opts.out, 'compare.json', json), writeCsv(opts.out, 'compare.csv', { t: r.t, relative_error: r.relativeError }));
+  }
+  const lines = [
+    `compare: ${kind}, ${plan.method}${plan.learningRate !== undefined ? ` η = ${plan.learningRate}` : ''} vs the exact side; relative error of ${r.quantity}; time t/τ`,
+    '',
+    ...table(['t/τ', 'rel. error'], r.t.map((t, k) => [num(t), num(r.relativeError[k])]).filter((_, k) => r.t.length <= 25 || k % Math.ceil(r.t.length / 20) === 0 || k === r.t.length - 1)),
+    '',
+    `max relative error ${maxError.toExponential(2)} at t = ${num(r.t[kMax], 0).trim()} (tolerance ${tolerance}): ${agree ? 'agree' : 'disagree'}`,
+    ...r.lines,
+  ];
   if (written.length > 0) lines.push('', `wrote ${written.join(', ')}`);
   return { json, text: lines.join('\n') + '\n' };
 }

@@ -11,13 +11,14 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../main.js';
 import { DomainError } from '../../errors/index.js';
-import { parseTimes, type BuiltExperiment } from '../../config/index.js';
+import { parseTimes, type BuiltDocument, type BuiltExperiment } from '../../config/index.js';
 import { Matrix } from '../../linalg/matrix.js';
 import { frobeniusNorm } from '../../linalg/norms.js';
 import { sub } from '../../linalg/ops.js';
 import { exactSolution } from '../../theory/lazy-to-rich/index.js';
 import { ntkKernelDistance } from '../../metrics/index.js';
-import { loadExperiment, parseSeedOption } from '../load-config.js';
+import { loadDocument, parseSeedOption } from '../load-config.js';
+import { KIND_COMMANDS } from '../kinds/index.js';
 import { inlineMatrix, nested, num, table } from '../format.js';
 
 /** What one model kind's exact evaluation produces. */
@@ -82,28 +83,33 @@ export const twoLayerExact: ExactEvaluator = (built, times) => {
   };
 };
 
-/** Exact evaluators by model kind. */
-export const EXACT_MODELS: Readonly<Record<string, ExactEvaluator>> = {
-  'two-layer-linear': twoLayerExact,
+/** Evaluates any model kind's exact solution (the document's `family` selects the evaluator's input). */
+export type DocumentExactEvaluator = (built: BuiltDocument, times: readonly number[]) => ExactOutput;
+
+/** Exact evaluators by model kind: two-layer-linear here, the others from ../kinds/ (mixed-linear: A; scalar-width: P, K, zeta, u, w; single-neuron: beta, a, w, phi, kernelDistance). */
+export const EXACT_MODELS: Readonly<Record<string, DocumentExactEvaluator>> = {
+  'two-layer-linear': (built, times) => twoLayerExact(built as BuiltExperiment, times),
+  ...Object.fromEntries(Object.entries(KIND_COMMANDS).map(([kind, c]) => [kind, (built: BuiltDocument, times: readonly number[]) => c.exact(built, times)])),
 };
 
 /** Runs `exact` and returns what it prints (exported for tests). */
 export function runExact(file: string, opts: { at?: string; json?: boolean; seed?: string }): string {
-  const built = loadExperiment(file, { seed: parseSeedOption(opts.seed) });
+  const built = loadDocument(file, { seed: parseSeedOption(opts.seed) });
+  const kind = built.document.model.kind;
   let times: number[];
   if (opts.at !== undefined) times = parseTimes(opts.at, '--at');
   else if (built.theoryTimes) times = built.theoryTimes;
   else throw new DomainError('--at: missing; give the times t/τ to evaluate, e.g. --at 0,1,5 or --at "linspace(0,10,11)" (or theory.times in the document).', { path: '--at' });
-  const evaluate = EXACT_MODELS[built.model.kind];
+  const evaluate = EXACT_MODELS[kind];
   if (!evaluate) {
     throw new DomainError(
-      `model.kind: there is no exact solution for "${built.model.kind}" (exact solutions exist for ${Object.keys(EXACT_MODELS).join(', ')}); run "lazyrich simulate" instead.`,
+      `model.kind: there is no exact solution for "${kind}" (exact solutions exist for ${Object.keys(EXACT_MODELS).join(', ')}); run "lazyrich simulate" instead.`,
       { path: 'model.kind' },
     );
   }
   const out = evaluate(built, times);
   if (opts.json) {
-    return JSON.stringify({ t: times, ...out.json, units: { t: 't/tau' }, model: built.model.kind }) + '\n';
+    return JSON.stringify({ t: times, ...out.json, units: { t: 't/tau' }, model: kind }) + '\n';
   }
   return out.lines.join('\n') + '\n';
 }

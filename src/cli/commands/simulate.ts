@@ -7,12 +7,14 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../main.js';
-import type { BuiltExperiment } from '../../config/index.js';
+import type { BuiltDocument, BuiltExperiment, TrainPlan } from '../../config/index.js';
 import { frobeniusNorm } from '../../linalg/norms.js';
 import { sub } from '../../linalg/ops.js';
 import { consecutiveBalances, networkFunction } from '../../models/index.js';
 import type { Trajectory } from '../../models/types.js';
-import { loadExperiment, parseSeedOption } from '../load-config.js';
+import { loadDocument, parseSeedOption } from '../load-config.js';
+import { KIND_COMMANDS } from '../kinds/index.js';
+import { DomainError } from '../../errors/index.js';
 import { runSimulation, requireTrain } from '../simulation.js';
 import { inlineMatrix, nested, num, table } from '../format.js';
 import { ensureDir, writeCsv, writeJson } from '../write-outputs.js';
@@ -62,8 +64,9 @@ export function trajectoryColumns(traj: Trajectory): Record<string, number[]> {
 
 /** Runs `simulate` and returns what it prints (exported for tests). */
 export function runSimulate(file: string, opts: { json?: boolean; out?: string; seed?: string }): string {
-  const built = loadExperiment(file, { seed: parseSeedOption(opts.seed) });
+  const built = loadDocument(file, { seed: parseSeedOption(opts.seed) });
   const plan = requireTrain(built, 'simulate');
+  if (built.family !== 'linear') return simulateKind(built, plan, opts);
   const traj = runSimulation(built, plan);
   const json = simulationJson(built, traj);
   const written: string[] = [];
@@ -91,6 +94,24 @@ export function runSimulate(file: string, opts: { json?: boolean; out?: string; 
     ),
   );
   if (built.task.ni * built.task.no <= 16) lines.push('', `W at t = ${num(traj.t[traj.t.length - 1], 0).trim()}: ${inlineMatrix(Ws[Ws.length - 1])}`);
+  if (written.length > 0) lines.push('', `wrote ${written.join(', ')}`);
+  return lines.join('\n') + '\n';
+}
+
+/** `simulate` for the model kinds of ../kinds/ (mixed-linear, scalar-width, single-neuron). */
+function simulateKind(built: Exclude<BuiltDocument, BuiltExperiment>, plan: TrainPlan, opts: { json?: boolean; out?: string }): string {
+  const kind = built.document.model.kind;
+  const commands = KIND_COMMANDS[kind];
+  if (!commands) throw new DomainError(`model.kind: "${kind}" has no simulation; the kinds with one are two-layer-linear, deep-linear, ${Object.keys(KIND_COMMANDS).join(', ')}.`, { path: 'model.kind' });
+  const out = commands.simulate(built, plan);
+  const json = { t: out.t, ...out.json, seed: built.seed, units: { t: 't/tau' }, model: kind };
+  const written: string[] = [];
+  if (opts.out) {
+    ensureDir(opts.out);
+    written.push(writeJson(opts.out, 'simulate.json', json), writeCsv(opts.out, 'simulate.csv', out.columns ?? { t: out.t }));
+  }
+  if (opts.json) return JSON.stringify(json) + '\n';
+  const lines = [...out.lines];
   if (written.length > 0) lines.push('', `wrote ${written.join(', ')}`);
   return lines.join('\n') + '\n';
 }
