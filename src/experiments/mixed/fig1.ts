@@ -13,7 +13,6 @@
  * Time unit: iterations n (t = n·η).
  * @module
  */
-import { Matrix } from '../../linalg/matrix.js';
 import { eigvalsh, svdValues } from '../../linalg/decompositions.js';
 import { matmul } from '../../linalg/ops.js';
 import { spectralNorm } from '../../linalg/norms.js';
