@@ -28,3 +28,20 @@ export {
   type LinearGradients,
   type TwoLayerGradients,
 } from './linear-network.js';
+export {
+  scalarWidthInit,
+  scalarWidthSlope,
+  scalarWidthLoss,
+  scalarWidthNtk,
+  scalarWidthZeta,
+  scalarWidthInvariants,
+  scalarWidthVelocity,
+  rescaledNorms,
+  validateScalarWidthParams,
+  validateScalarWidthTask,
+  validateScalarWidthWeights,
+  type ScalarWidthParams,
+  type ScalarWidthTask,
+  type ScalarWidthWeights,
+  type ScalarWidthInitOptions,
+} from './scalar-width.js';

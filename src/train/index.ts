@@ -12,3 +12,10 @@ export { gradientFlow, FLOW_DEFAULT_RTOL, FLOW_DEFAULT_ATOL, type GradientFlowOp
 export { gdStabilityEstimate, type GdStabilityEstimate } from './stability.js';
 export type { LearningRateOptions, RecordOptions } from './options.js';
 export { trainMixedGd, type MixedGdOptions, type MixedGdRun } from './mixed-gd.js';
+export {
+  scalarWidthFlow,
+  scalarWidthGd,
+  type ScalarWidthRun,
+  type ScalarWidthFlowOptions,
+  type ScalarWidthGdOptions,
+} from './scalar-width.js';
