@@ -1,4 +1,5 @@
 /** Reproduced recurrent-network figures of Liu et al. 2024 (Fig. 1, Fig. 2). */
 import type { Experiment } from '../types.js';
+import { connectivityFig1Experiment } from './fig1.js';
 
-export const connectivityRnnExperiments: readonly Experiment[] = [];
+export const connectivityRnnExperiments: readonly Experiment[] = [connectivityFig1Experiment];

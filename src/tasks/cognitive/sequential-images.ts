@@ -17,17 +17,19 @@ export interface ImageSet {
   rows: number;
   cols: number;
   numClasses: number;
+  /** Divide pixels by this (default 255 for bytes; pass 1 for images already in [0, 1]). */
+  scale?: number;
 }
 
 /**
  * The batch of images `indices`: step t of trial b is row t of image indices[b], pixels divided by
- * `scale` (default 255, as torchvision's ToTensor). Labels −1 except at the last step.
+ * `scale` (default `set.scale` or 255, as torchvision's ToTensor). Labels −1 except at the last step.
  * @throws ConfigError on an index outside the set
  * @example
  * const b = sequentialImageBatch(set, [0, 1, 2]);
  * b.steps; // 28; b.inputs.cols = 28; b.labels[27 * 3 + 0] = set.labels[0]
  */
-export function sequentialImageBatch(set: ImageSet, indices: ArrayLike<number>, scale = 255): SequenceBatch {
+export function sequentialImageBatch(set: ImageSet, indices: ArrayLike<number>, scale = set.scale ?? 255): SequenceBatch {
   const B = indices.length;
   const T = set.rows;
   const C = set.cols;
