@@ -83,6 +83,14 @@ describe('mixed scalar kernel (§A.2.4)', () => {
       }
     }
     assert.equal(logisticSingularValue(5, { y: 2, s0: 0 }), 0);
+    // c = 0 with s0 of the other sign than y: s decays to the fixed point 0 (never crosses it).
+    for (const [y, s0] of [[2, -0.5], [-1, 0.3]] as const) {
+      for (const t of [0.1, 1, 4]) {
+        const s = alignedSingularValue(t, { y, c: 0, s0 });
+        assert.ok(Math.abs(s - integrate(y, 0, 1, s0, t)) < 1e-11, `y=${y} s0=${s0} t=${t}: ${s}`);
+        assert.ok(Math.sign(s) === Math.sign(s0));
+      }
+    }
     assert.equal(alignedSingularValue(5, { y: 2, c: 0, s0: 0 }), 0);
   });
 
