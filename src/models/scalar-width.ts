@@ -178,7 +178,9 @@ export interface ScalarWidthInitOptions {
 
 /**
  * Gaussian initialisation of §B.2: wᵢ ~ N(0, σ_w²), then uᵢ = ρ(σ_u/σ_w)wᵢ + √(1−ρ²)σ_u ξᵢ with
- * ξᵢ ~ N(0, 1) (ρ = 0: independent). Draws w first (d normals), then ξ (d normals), from `stream`.
+ * ξᵢ ~ N(0, 1) (ρ = 0: independent). Draws w from `stream.split('w')` and ξ from `stream.split('u')`, as
+ * `scalarInit` of src/models/two-layer-nonlinear.ts does, so the same stream gives the same start to the
+ * linear theory and to the nonlinear nets (spec §B.7).
  *
  * @example
  * const x = scalarWidthInit(createRandom(1, 'init'), 64, { sigmaU: 1, sigmaW: 1 });
@@ -193,13 +195,10 @@ export function scalarWidthInit(stream: RandomStream, d: number, opts: ScalarWid
   if (!(Number.isFinite(sigmaW) && sigmaW >= 0)) throw new ConfigError(`sigmaW must be a finite number ≥ 0 (got ${String(sigmaW)}).`, { path: 'sigmaW' });
   if (!(Number.isFinite(rho) && Math.abs(rho) <= 1)) throw new ConfigError(`rho must be in [−1, 1] (got ${String(rho)}); it is the correlation between u and w.`, { path: 'rho' });
   if (rho !== 0 && sigmaW === 0) throw new ConfigError('rho ≠ 0 needs sigmaW > 0 (u is built from w/σ_w); set sigmaW > 0 or rho = 0.', { path: 'rho' });
-  const w = new Float64Array(d);
+  const w = stream.split('w').normalArray(d, 0, sigmaW);
+  const xi = stream.split('u').normalArray(d);
   const u = new Float64Array(d);
-  for (let i = 0; i < d; i++) w[i] = sigmaW * stream.normal();
   const s = Math.sqrt(Math.max(0, 1 - rho * rho)) * sigmaU;
-  for (let i = 0; i < d; i++) {
-    const xi = stream.normal();
-    u[i] = (rho === 0 ? 0 : (rho * sigmaU / sigmaW) * w[i]) + s * xi;
-  }
+  for (let i = 0; i < d; i++) u[i] = (rho === 0 ? 0 : (rho * sigmaU / sigmaW) * w[i]) + s * xi[i];
   return { u, w };
 }

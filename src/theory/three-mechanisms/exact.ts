@@ -87,7 +87,7 @@ export interface ScalarWidthExact {
  * @throws DomainError if x is not between x₀ and y (or equals y, reached only as t → ∞), if λ ≤ 0 or
  *   c < 0, or if c = 0 and the path would cross the saddle x = 0.
  * @example
- * mixedHittingTime({ lambda: 1, c: 12, y: 224, x0: 1e-3 }, 0.95 * 224); // ≈ 0.0145187 (spec A.2.4)
+ * mixedHittingTime({ lambda: 1, c: 12, y: 224, x0: 1e-3 }, 0.95 * 224); // 0.014518722902474173 (spec A.2.4: 0.0145187)
  */
 export function mixedHittingTime(k: { lambda: number; c: number; y: number; x0: number }, x: number): number {
   const { lambda, c, y, x0 } = k;
@@ -137,9 +137,11 @@ export function mixedHittingTime(k: { lambda: number; c: number; y: number; x0: 
  * @example
  * const ex = scalarWidthExact({ kappa: 1, etaU: 1, etaW: 1 }, { a: 2, sigmaXX: 1 }, { u: [1], w: [0] });
  * ex.at(0).P;            // 0
- * ex.at(50).P;           // ≈ 2
- * ex.Q;                  // 1  (A = B = 1)
- * ex.hittingTime(1);     // time at which P = 1
+ * ex.at(50).P;           // 2.0000000000000004
+ * ex.Q;                  // 1  (A = B = 1, α = 1)
+ * ex.tc;                 // 0.24253562503633297 = 1/√17
+ * ex.zetaInf;            // 0.9701425001453319 = 4/√17
+ * ex.hittingTime(1);     // 0.47582609450471497 (time at which P = 1)
  */
 export function scalarWidthExact(params: ScalarWidthParams, task: ScalarWidthTask, init: ScalarWidthWeights): ScalarWidthExact {
   validateScalarWidthParams(params);

@@ -149,7 +149,8 @@ export interface PhaseBoundary {
  * heatmap. For each x the boundary y in [yMin, yMax] is the first root found scanning upwards
  * (the functions are piecewise linear in y; roots are refined by bisection to 1e-13).
  * @example
- * const [b1, b2] = phaseBoundaries({ c: 1, eU: 1, eW: 1, bU: 0, bW: 0 }, 'bU', 'c', [-2, 2], [-1, 3], 41);
+ * const [bq, br] = phaseBoundaries({ c: 1, eU: 1, eW: 1, bU: 0, bW: 0 }, 'bU', 'c', [-2, 2], [-1, 3], 5);
+ * // bq.y = [1, 1, 1, 2, 3] (c = 1 + max(b_u, 0)); br.y = [1, 1, 1, 1.5, 2] (c = 1 + max(b_u, 0)/2)
  */
 export function phaseBoundaries(
   base: WidthExponents,

@@ -64,14 +64,14 @@ describe('recipes B.8-1 … B.8-5 (d = 64, κ = 1/64, η_u = 128, η_w = 32, σ 
     assert.equal(ex.Q, I0.Q);
   });
 
-  it('B.8-2: the Riccati P(t) and the cosh/sinh weights match DOP853 to < 1e-9; t_c = 1/Δ = 0.26330 for this seed', () => {
+  it('B.8-2: the Riccati P(t) and the cosh/sinh weights match DOP853 to < 1e-9; t_c = 1/Δ = 0.26787 for this seed', () => {
     for (let k = 0; k < times.length; k++) {
       const s = ex.at(times[k]);
       assert.ok(Math.abs(s.P - run.P[k]) < 1e-9);
       assert.ok(maxAbs(s.u, run.u[k]) < 1e-9 && maxAbs(s.w, run.w[k]) < 1e-9);
     }
     // The spec's 0.280 is for its own generator's seed 1; ours draws a different init.
-    assert.ok(Math.abs(ex.tc - 0.2632983512306) < 1e-12, `tc ${ex.tc}`);
+    assert.ok(Math.abs(ex.tc - 0.2678746327589) < 1e-12, `tc ${ex.tc}`);
     assert.ok(Math.abs(ex.tc - 1 / (ex.alpha * Math.sqrt(4 * 1.5 ** 2 + ex.Q))) < 1e-15);
   });
 
