@@ -239,8 +239,11 @@ export interface ScalarFlowResult {
 }
 
 /**
- * Integrates the gradient flow `u̇ = −η_u∂L/∂u, ẇ = −η_w∂L/∂w` with DOP853 from `net` and records
+ * Integrates the gradient flow `u̇ = −η_u∂L/∂u, ẇ = −η_w∂L/∂w` from `net` and records
  * weights, loss, ζ and NTK at `times` (gradient-flow time, increasing, starting at or after 0).
+ * Default DOP853 (rtol 1e-10); use `method: 'rk4'` with a fixed `step` for ReLU-type activations,
+ * whose kinks (w_i crossing 0) force the adaptive error control into very small steps (measured:
+ * ReLU, d = 1000, 92 525 evaluations to t = 16 with DOP853 at rtol 1e-9 vs 421 for linear).
  *
  * @example
  * const r = scalarGradientFlow(net, data, [0, 1, 2, 4, 8], { rtol: 1e-10 });
@@ -249,7 +252,7 @@ export function scalarGradientFlow(
   net: ScalarTwoLayerNet,
   data: ScalarData,
   times: readonly number[],
-  options: { rtol?: number; atol?: number } = {},
+  options: { rtol?: number; atol?: number; method?: 'dop853' | 'rk4'; step?: number } = {},
 ): ScalarFlowResult {
   checkNet(net, data);
   const d = net.u.length;
@@ -266,7 +269,14 @@ export function scalarGradientFlow(
     }
   };
   const tEnd = times[times.length - 1]!;
-  const sol = solveIvp(rhs, [0, tEnd], y0, { method: 'dop853', rtol: options.rtol ?? 1e-10, atol: options.atol ?? 1e-12, tEval: times });
+  const method = options.method ?? 'dop853';
+  if (method === 'rk4' && !(options.step !== undefined && options.step > 0)) {
+    throw new ConfigError('scalarGradientFlow: method rk4 needs a positive fixed step; pass options.step.', { path: 'step' });
+  }
+  const sol =
+    method === 'rk4'
+      ? solveIvp(rhs, [0, tEnd], y0, { method: 'rk4', step: options.step!, tEval: times })
+      : solveIvp(rhs, [0, tEnd], y0, { method: 'dop853', rtol: options.rtol ?? 1e-10, atol: options.atol ?? 1e-12, tEval: times });
   const res: ScalarFlowResult = { t: Array.from(sol.t), u: [], w: [], loss: [], zeta: [], ntk: [], nfev: sol.stats.nfev };
   for (const y of sol.y) {
     const cur: ScalarTwoLayerNet = { ...net, u: y.slice(0, d), w: y.slice(d) };
