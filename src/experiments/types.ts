@@ -13,6 +13,38 @@ export interface ExperimentOptions {
   budget: Budget;
   /** Seed of every random draw of the experiment (default 0). */
   seed: number;
+  /**
+   * Data sets loaded for the experiment by the command line (experiments are pure and read no
+   * files). Absent when run without the CLI (tests pass their own); see {@link ExperimentData}.
+   */
+  data?: ExperimentData;
+}
+
+/** An image classification data set as float64 arrays: one image per row, pixels scaled to [0, 1]. */
+export interface ImageDataset {
+  /** Name for figures and reports, e.g. "Fashion-MNIST". */
+  name: string;
+  /** n × (rows·cols) images, row-major pixels. */
+  trainImages: import('../linalg/matrix.js').Matrix;
+  trainLabels: Int32Array;
+  testImages: import('../linalg/matrix.js').Matrix;
+  testLabels: Int32Array;
+  /** Image height and width (28 × 28 for Fashion-MNIST). */
+  height: number;
+  width: number;
+}
+
+/**
+ * Loaders of real data the CLI injects into {@link ExperimentOptions.data}. Each loads lazily, on
+ * the first call, and returns either the data set or the sentence saying why it is unavailable (the
+ * experiment then reports the part as skipped with that reason, instead of failing).
+ */
+export interface ExperimentData {
+  /**
+   * Fashion-MNIST from Debian's dataset-fashion-mnist (or `--data <dir>` / $LAZYRICH_FASHION_MNIST):
+   * the first `train` training and `test` test images (all when omitted).
+   */
+  fashionMnist(limits?: { train?: number; test?: number }): { dataset: ImageDataset } | { unavailable: string };
 }
 
 /** One figure: an SVG string made by `src/plot/` (the CLI rasterises it to PNG too). */

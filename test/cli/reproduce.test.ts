@@ -63,7 +63,9 @@ describe('reproduce with an injected registry', () => {
     const r = await runWithRegistry(['reproduce', 'test/ok', '--out', out, '--seed', '3', '--budget', 'paper']);
     assert.equal(r.code, 0, r.err);
     assert.equal(r.err, '');
-    assert.deepEqual(seen.at(-1), { budget: 'paper', seed: 3 });
+    const { data, ...rest } = seen.at(-1) as ExperimentOptions;
+    assert.deepEqual(rest, { budget: 'paper', seed: 3 });
+    assert.equal(typeof data?.fashionMnist, 'function', 'the CLI injects the data loaders');
     const dir = join(out, 'test', 'ok');
     for (const f of ['curve.svg', 'curve.png', 'data.csv', 'data.json', 'checks.json', 'report.md']) assert.ok(existsSync(join(dir, f)), f);
     assert.match(r.out, /^test\/ok: 2\/2 checks passed; wrote 6 files to /);

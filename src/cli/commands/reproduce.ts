@@ -9,6 +9,7 @@
  * input (unknown id, bad budget or seed).
  * @module
  */
+import { cliExperimentData } from '../experiment-data.js';
 import type { Command } from 'commander';
 import type { CliContext } from '../main.js';
 import { ConfigError } from '../../errors/index.js';
@@ -82,6 +83,8 @@ export interface ReproduceOptions {
   out?: string;
   budget?: string;
   seed?: string;
+  /** Folder of the Fashion-MNIST IDX files (default $LAZYRICH_FASHION_MNIST, else Debian's). */
+  data?: string;
 }
 
 /** The outcome of `reproduce`: what to print and the exit code. */
@@ -120,10 +123,11 @@ export function runReproduce(id: string, opts: ReproduceOptions, registry: reado
     chosen = [found];
   }
   const outRoot = opts.out ?? 'out';
+  const data = cliExperimentData(opts.data);
   const outLines: string[] = [];
   const errLines: string[] = [];
   for (const exp of chosen) {
-    const result = exp.run({ budget, seed });
+    const result = exp.run({ budget, seed, data });
     const dir = join(outRoot, ...exp.id.split('/'));
     const files = writeResult(dir, exp, result, { budget, seed });
     const failed = result.checks.filter((c) => !c.pass);
@@ -142,6 +146,7 @@ export function registerReproduce(program: Command, ctx: CliContext, registry: r
     .option('--out <dir>', 'output folder (default out/); files go to <out>/<id>/', 'out')
     .option('--budget <budget>', 'quick (minutes) or paper (the paper\'s protocol)', 'quick')
     .option('--seed <n>', 'seed of every random draw', '0')
+    .option('--data <dir>', 'folder of the Fashion-MNIST IDX files for the experiments that use them (default $LAZYRICH_FASHION_MNIST, else /usr/share/datasets/fashion-mnist)')
     .action((id: string, opts: ReproduceOptions) => {
       ctx.backend();
       const r = runReproduce(id, opts, registry);
