@@ -16,6 +16,7 @@ import {
   type ScalarWidthTask,
   type ScalarWidthWeights,
 } from '../../models/scalar-width.js';
+import { mixedHittingTime } from '../mixed/index.js';
 
 /** The state of the exact solution at time t (field names as printed by `lazyrich exact`). */
 export interface ScalarWidthState {
@@ -69,49 +70,12 @@ export interface ScalarWidthExact {
   z(t: number): number;
   /** Only P(t) (cheap). */
   slope(t: number): number;
-  /** The time at which P first equals `target` (strictly between P₀ and P∞, or P₀ itself). */
+  /**
+   * The time at which P first equals `target` (between P₀ and P∞, P∞ excluded): spec §B.3, the F-formula of
+   * A.2.4 through `mixedHittingTime` of src/theory/mixed with λ = αΣ_xx, c = √Q/2, y = a, x₀ = P₀.
+   * @throws DomainError when the target is not reached in finite time.
+   */
   hittingTime(target: number): number;
-}
-
-/**
- * Closed-form hitting time of the scalar "mixed" kernel ẋ = 2λ√(x²+c²)(y − x) (spec §C, A.2.4): the
- * time from x₀ to x, t = [F(x) − F(x₀)]/(2λR), R = √(y²+c²), F(x) = ln((R√(x²+c²) + yx + c²)/|y−x|).
- * For the 1-D model (§B.3) take λ = αΣ_xx, c = √Q/2, y = a, x₀ = P₀.
- *
- * **Method.** When yx + c² < 0 the argument is rewritten as c²|y−x|/(R√(x²+c²) − yx − c²) (the two are
- * equal since R²(x²+c²) − (yx+c²)² = c²(y−x)²), which avoids cancellation.
- *
- * **Special cases.** x = x₀ → 0. c = 0 with x₀, y of opposite signs: x never reaches 0, so a target
- * across 0 is refused.
- *
- * @throws DomainError if x is not between x₀ and y (or equals y, reached only as t → ∞), if λ ≤ 0 or
- *   c < 0, or if c = 0 and the path would cross the saddle x = 0.
- * @example
- * mixedHittingTime({ lambda: 1, c: 12, y: 224, x0: 1e-3 }, 0.95 * 224); // 0.014518722902474173 (spec A.2.4: 0.0145187)
- */
-export function mixedHittingTime(k: { lambda: number; c: number; y: number; x0: number }, x: number): number {
-  const { lambda, c, y, x0 } = k;
-  if (!(Number.isFinite(lambda) && lambda > 0)) throw new DomainError(`lambda must be finite and > 0 (got ${lambda}); the hitting time needs a positive rate.`);
-  if (!(Number.isFinite(c) && c >= 0)) throw new DomainError(`c must be finite and ≥ 0 (got ${c}).`);
-  if (![y, x0, x].every(Number.isFinite)) throw new DomainError('y, x0 and the target x must be finite numbers.');
-  if (x === x0) return 0;
-  const lo = Math.min(x0, y);
-  const hi = Math.max(x0, y);
-  if (!(x > lo && x < hi) || x0 === y) {
-    throw new DomainError(`The target ${x} is not strictly between the start ${x0} and the fixed point ${y}; the flow never reaches it in finite time.`);
-  }
-  if (c === 0 && (x0 === 0 || x0 * x <= 0)) {
-    throw new DomainError(`With c = 0 (Q = 0) the flow cannot leave or cross the saddle 0, so target ${x} is never reached from ${x0}.`);
-  }
-  const R = Math.hypot(y, c);
-  const c2 = c * c;
-  const F = (v: number): number => {
-    const r = Math.hypot(v, c);
-    const p = y * v + c2;
-    const gap = Math.abs(y - v);
-    return p >= 0 ? Math.log((R * r + p) / gap) : Math.log((c2 * gap) / (R * r - p));
-  };
-  return (F(x) - F(x0)) / (2 * lambda * R);
 }
 
 /**
@@ -228,7 +192,8 @@ export function scalarWidthExact(params: ScalarWidthParams, task: ScalarWidthTas
       if (target !== P0 && PInf !== a) {
         throw new DomainError(`With Q = 0 and P₀a ≤ 0 the slope tends to the saddle 0, not to a = ${a}; no finite hitting time for ${target}.`);
       }
-      return mixedHittingTime({ lambda: alpha * sxx, c: Math.sqrt(Q) / 2, y: a, x0: P0 }, target);
+      // One kernel serves both papers (spec §C): paper A's closed-form hitting time with λ = αΣ_xx, c = √Q/2, y = a.
+      return mixedHittingTime(target, { lambda: alpha * sxx, c: Math.sqrt(Q) / 2, y: a, x0: P0 });
     },
   };
   return self;

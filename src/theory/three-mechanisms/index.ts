@@ -5,7 +5,7 @@
  *
  * @module
  */
-export { scalarWidthExact, mixedHittingTime, type ScalarWidthExact, type ScalarWidthState } from './exact.js';
+export { scalarWidthExact, type ScalarWidthExact, type ScalarWidthState } from './exact.js';
 export {
   classifyMechanism,
   samplesFromTrajectory,

@@ -8,7 +8,8 @@ import { ConfigError, DomainError } from '../../../src/errors/index.js';
 import { createRandom } from '../../../src/random/index.js';
 import { scalarWidthInit, scalarWidthInvariants, scalarWidthNtk, scalarWidthZeta } from '../../../src/models/scalar-width.js';
 import { scalarWidthFlow } from '../../../src/train/scalar-width.js';
-import { mixedHittingTime, scalarWidthExact } from '../../../src/theory/three-mechanisms/index.js';
+import { scalarWidthExact } from '../../../src/theory/three-mechanisms/index.js';
+import { mixedHittingTime } from '../../../src/theory/mixed/index.js';
 import { decodeFixtureArray, loadFixture } from '../../helpers/fixtures.js';
 
 const fx = loadFixture<{ cases: any[] }>('three_mechanisms/flow.json');
@@ -161,7 +162,7 @@ describe('Q = 0 edge cases (B → 0, A → 0) and the general limit', () => {
     }
     const near = scalarWidthExact(p, task, { u: balanced.u, w: balanced.w.map((x, i) => x + 1e-9 * (i + 1)) });
     for (const t of ts) assert.ok(Math.abs(near.slope(t) - ex.slope(t)) < 1e-7, 'continuity in B');
-    assert.ok(Math.abs(ex.hittingTime(ex.P0 / 2 + 1) - mixedHittingTime({ lambda: ex.alpha, c: 0, y: 2, x0: ex.P0 }, ex.P0 / 2 + 1)) === 0);
+    assert.ok(Math.abs(ex.hittingTime(ex.P0 / 2 + 1) - mixedHittingTime(ex.P0 / 2 + 1, { lambda: ex.alpha, c: 0, y: 2, x0: ex.P0 })) === 0);
   });
 
   it('A = 0 and a > 0: P < 0 tends to the saddle 0 (not to a); P∞ = 0 and the hitting time of a refuses', () => {
@@ -189,12 +190,8 @@ describe('Q = 0 edge cases (B → 0, A → 0) and the general limit', () => {
   });
 });
 
-describe('mixedHittingTime', () => {
-  it('spec A.2.4 example: (y, c, x0) = (224, 12, 1e-3) to 0.95y takes 0.0145187 (6 digits printed)', () => {
-    const t = mixedHittingTime({ lambda: 1, c: 12, y: 224, x0: 1e-3 }, 0.95 * 224);
-    assert.ok(Math.abs(t - 0.0145187) < 5e-8, `${t}`);
-  });
-  it('is cancellation-free across zero (x0 < 0 < y, tiny c): equals the DOP853 crossing time', () => {
+describe('hittingTime (the F-formula of paper A with λ = αΣ_xx, c = √Q/2, y = a; spec §B.3, §C)', () => {
+  it('is cancellation-free across zero (P0 < 0 < a, small Q): equals the DOP853 crossing time', () => {
     const p = { kappa: 1, etaU: 1, etaW: 1 };
     const init = { u: [1, 1e-4], w: [-0.5, 1e-4] }; // P0 < 0, small Q
     const task = { a: 1, sigmaXX: 1 };
@@ -203,11 +200,12 @@ describe('mixedHittingTime', () => {
     const run = scalarWidthFlow(p, task, init, [th]);
     assert.ok(Math.abs(run.P[0] - 0.5) < 1e-9, `${run.P[0]}`);
   });
-  it('refuses targets outside (x0, y) and non-positive λ', () => {
-    assert.throws(() => mixedHittingTime({ lambda: 1, c: 1, y: 1, x0: 0 }, 1), DomainError);
-    assert.throws(() => mixedHittingTime({ lambda: 1, c: 1, y: 1, x0: 0 }, -0.1), DomainError);
-    assert.throws(() => mixedHittingTime({ lambda: 0, c: 1, y: 1, x0: 0 }, 0.5), DomainError);
-    assert.equal(mixedHittingTime({ lambda: 1, c: 1, y: 1, x0: 0.2 }, 0.2), 0);
+  it('refuses targets beyond a or behind P0, and is 0 at P0', () => {
+    const ex = scalarWidthExact({ kappa: 1, etaU: 1, etaW: 1 }, { a: 2, sigmaXX: 1 }, { u: [1], w: [0] });
+    assert.equal(ex.hittingTime(0), 0);
+    assert.throws(() => ex.hittingTime(2), DomainError);
+    assert.throws(() => ex.hittingTime(-0.1), DomainError);
+    assert.throws(() => ex.hittingTime(NaN), ConfigError);
   });
 });
 
