@@ -1,11 +1,9 @@
-// Recipes A.5-5 … A.5-8 of spec mixed-and-three-mechanisms.md (Tu, Aranguri & Jacot 2024): GD on W2W1 against
-// the Euler-discretised (1) from the same start, the lazy test-error formula, the regime classifier and the rank
-// bias. Native backend when it loads, else js (same numbers, slower).
+// Recipes A.5-5, A.5-7, A.5-8 of spec mixed-and-three-mechanisms.md (Tu, Aranguri & Jacot 2024): GD on W2W1
+// against the Euler-discretised (1) from the same start, the regime classifier and the rank bias; the phase lines. Native backend when it loads, else js (same numbers, slower).
 //
 // Sizes: A.5-5 is run at d = 50 (w = 6,647) instead of d = 100 (w = 31,622, ≈ 17 s of GD here): the
 // spec's own d = 50 row (§A.4: GD min test 0.339 @ 8, max |Δtrain| 0.064) gives the expected values.
-// A.5-6 uses d = 100 at (−0.5, 2.0) as in the spec, and (−1.1, 2.15) (w = 19,952) in place of (−1.5, 2.75)
-// (w = 316,227, 250 MB per layer): both lazy (σ²w = 1000 and 126 > y₁ ≈ 60), the second with finite noise.
+// A.5-6 (lazy points) is in recipes-lazy.test.ts.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { jsBackend } from '../../../src/linalg/backend.js';
@@ -25,11 +23,6 @@ const argmin = (x: Float64Array) => {
   let m = 0;
   for (let i = 1; i < x.length; i++) if (x[i] < x[m]) m = i;
   return m;
-};
-const meanSq = (M: Matrix) => {
-  let s = 0;
-  for (const v of M.data) s += v * v;
-  return s / M.data.length;
 };
 
 function setup(task: NoisyLowRankTask, gs: number, gw: number, seed: number) {
@@ -89,32 +82,6 @@ describe('recipes A.5-5, A.5-7, A.5-8: GD vs (1) at the Fig. 1 exponents (d = 50
     assert.equal(r.infiniteNoise, false);
     assert.equal(r.underparameterized, false);
   });
-});
-
-describe('recipes A.5-6, A.5-7: lazy points at d = 100', () => {
-  const d = 100;
-  const task = noisyLowRankTask({ d, rank: 5, stream: createRandom(0, 'task') });
-  const ys = svdValues(task.Y);
-  for (const [gs, gw, steps, infinite] of [[-0.5, 2.0, 14, true], [-1.1, 2.15, 6, false]] as const) {
-    it(`(γσ², γw) = (${gs}, ${gw}): GD minimum test error = min_n[(1−u_n)²τ_E + u_n²(τ_A+τ_0)] within 0.01; labelled lazy`, () => {
-      const { sc, init, A0, eta } = setup(task, gs, gw, 0);
-      const gd = trainMixedGd(task, init, { learningRate: eta, steps, backend: be });
-      const pred = lazyTestErrorPrediction({ tauA: meanSq(task.Astar), tauE: meanSq(task.E), tau0: meanSq(A0), threshold: sc.threshold, learningRate: eta, maxSteps: steps });
-      const m = argmin(gd.testError);
-      assert.ok(m < steps, 'the minimum is inside the run');
-      // Measured: (−0.5, 2.0) GD 0.9663 @ 10 vs 0.9644 @ 9; (−1.1, 2.15) GD 0.6407 @ 2 vs 0.6322 @ 2. The formula
-      // drops the O(1/d) cross terms ⟨A*, E⟩, ⟨A0, ·⟩.
-      assert.ok(Math.abs(gd.testError[m] - pred.minTestError) < 0.01, `GD ${gd.testError[m]} vs ${pred.minTestError}`);
-      assert.ok(Math.abs(m - pred.iteration) <= 1);
-      const r = classifyMixedRegime({ sigma2: sc.sigma2, width: sc.width, singularValues: ys, rank: 5, gammaSigma2: gs, gammaW: gw });
-      assert.equal(r.regime, 'lazy');
-      assert.equal(r.asymptotic, 'lazy');
-      assert.equal(r.infiniteNoise, infinite);
-      // A.5-7 consistency: lazy points have a high stable rank at their minimum (spec ≥ 5.8 at d = 100).
-      // Measured 5.49 at (−0.5, 2.0) and 6.00 at (−1.1, 2.15): ≥ 5.4 here, against ≤ 3 for the active run.
-      assert.ok(gd.stableRank![m] >= 5.4, `stable rank ${gd.stableRank![m]}`);
-    });
-  }
 });
 
 describe('phase lines and classifier (§A.2.5, A.5-7)', () => {
