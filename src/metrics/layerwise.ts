@@ -6,12 +6,15 @@
  *
  * **Alignment between consecutive layers.** With `W̃_l = W_l/√η_l` (raw weights over the square
  * root of the layer's learning rate, B.3's rescaling), for layers l and l+1:
- * `ζ_l := 2‖W̃_{l+1}W̃_l‖_* / (‖W̃_{l+1}‖_F² + ‖W̃_l‖_F²) ∈ [0, 1]` (‖·‖_* nuclear norm; bound by
- * ‖AB‖_* ≤ ‖A‖_F‖B‖_F ≤ (‖A‖_F²+‖B‖_F²)/2). When the product is 1 × 1 (scalar input and output of
+ * `ζ_l := 2‖W̃_{l+1}W̃_l‖_F / (‖W̃_{l+1}‖_F² + ‖W̃_l‖_F²) ∈ [0, 1]` (bound by
+ * ‖AB‖_F ≤ ‖A‖_F‖B‖_F ≤ (‖A‖_F²+‖B‖_F²)/2). When the product is 1 × 1 (scalar input and output of
  * the pair) the sign of the product is kept, so for a two-layer net on 1-D data with
  * `W_1 = w` (d × 1), `W_2 = uᵀ` (1 × d) it is exactly `ζ = 2ũᵀw̃/(‖ũ‖²+‖w̃‖²)` of B.6 (tested).
- * ζ_l = 1 iff the layers are balanced (`W̃_{l+1}ᵀW̃_{l+1} = W̃_lW̃_lᵀ`) and aligned; i.i.d. wide
- * layers give ζ_l ≈ O(n^{−1/2})·rank-ratio, i.e. small.
+ * ζ_l = 1 iff the two layers are rank one, balanced (‖W̃_{l+1}‖ = ‖W̃_l‖) and aligned (the right
+ * singular vector of W̃_{l+1} equals the left one of W̃_l) — the state B.6's "learning by
+ * alignment" drives to; i.i.d. Gaussian layers of width n give ζ_l = O(n^{−1/2}), as B.6's ζ₀.
+ * (The nuclear-norm variant would equal 1 for any balanced aligned pair of any rank but is O(1)
+ * at random init, so it would hide the rise from ≈ 0 that B.6 describes.)
  *
  * **Layer-wise NTK.** On probe inputs `X` (p rows), `K_l(x, x') = η_l Σ_c ⟨∂F_c(x)/∂W_l, ∂F_c(x')/∂W_l⟩
  * = η_l m_l² (Σ_c δ_l^c(x)·δ_l^c(x')) (h_{l−1}(x)·h_{l−1}(x'))`, summed over the outputs c, with
@@ -28,7 +31,6 @@
  */
 import { DomainError, ShapeError } from '../errors/index.js';
 import { getBackend } from '../linalg/backend.js';
-import { svdValues } from '../linalg/decompositions.js';
 import { Matrix } from '../linalg/matrix.js';
 import { checkMlp, mlpBackward, mlpForward, type Mlp } from '../models/mlp.js';
 
@@ -94,14 +96,14 @@ export function consecutiveAlignment(weights: readonly Matrix[], learningRates: 
     getBackend().gemm(false, false, 1, B, A, 0, P);
     const den = na / ea + nb / eb;
     if (den === 0) throw new DomainError(`consecutiveAlignment: layers ${l + 1} and ${l + 2} are both zero, so ζ is undefined.`);
-    let nuc: number;
-    if (P.rows === 1 && P.cols === 1) nuc = P.data[0]!;
-    else if (P.rows === 1 || P.cols === 1) {
+    let num: number;
+    if (P.rows === 1 && P.cols === 1) num = P.data[0]!;
+    else {
       let s = 0;
       for (const v of P.data) s += v * v;
-      nuc = Math.sqrt(s);
-    } else nuc = svdValues(P).reduce((a, b) => a + b, 0);
-    out.push((2 * nuc) / Math.sqrt(ea * eb) / den);
+      num = Math.sqrt(s);
+    }
+    out.push((2 * num) / Math.sqrt(ea * eb) / den);
   }
   return out;
 }

@@ -117,15 +117,23 @@ describe('MLP', () => {
     B.data.forEach((v, k) => (B.data[k] = 2 * v));
     const ch = layerChanges([A], [B])[0]!;
     assert.ok(Math.abs(ch.normRatio - 2) < 1e-15 && Math.abs(ch.cosine - 1) < 1e-15 && Math.abs(ch.relativeChange - 1) < 1e-15);
-    // balanced and aligned: W2 = W1ᵀ (η equal) gives ζ = 1
-    const W1 = Matrix.from([[1, 0.5], [0.2, -1], [0.3, 0.3]]);
-    const W2 = new Matrix(2, 3, Float64Array.from([1, 0.2, 0.3, 0.5, -1, 0.3]));
-    assert.ok(Math.abs(consecutiveAlignment([W1, W2], [1, 1])[0]! - 1) < 1e-12);
+    // rank one, balanced and aligned: W1 = a vᵀ, W2 = b aᵀ with ‖b‖ = ‖v‖ (η equal) gives ζ = 1; a rank-2 pair < 1
+    const W1 = Matrix.from([[2, 4], [1, 2], [-2, -4]]); // a vᵀ with a = (2, 1, −2), v = (1, 2)
+    const W2 = Matrix.from([[1.2 * 2, 1.2 * 1, 1.2 * -2], [1.6 * 2, 1.6 * 1, 1.6 * -2]]); // b aᵀ with b = (1.2, 1.6), rescaled to ‖W1‖ below
+    const n1 = Math.hypot(...W1.data);
+    const n2 = Math.hypot(...W2.data);
+    const scaled = new Matrix(2, 3, W2.data.map((v) => (v * n1) / n2));
+    assert.ok(Math.abs(consecutiveAlignment([W1, scaled], [1, 1])[0]! - 1) < 1e-12);
+    assert.ok(Math.abs(consecutiveAlignment([W1, scaled], [4, 4])[0]! - 1) < 1e-12); // common rate drops out
+    const V1 = Matrix.from([[1, 0.5], [0.2, -1], [0.3, 0.3]]);
+    const V2 = new Matrix(2, 3, Float64Array.from([1, 0.2, 0.3, 0.5, -1, 0.3]));
+    assert.ok(consecutiveAlignment([V1, V2], [1, 1])[0]! < 0.99);
     const r = createRandom(9);
     const R1 = new Matrix(50, 40, r.normalArray(2000));
     const R2 = new Matrix(30, 50, r.normalArray(1500));
     const zr = consecutiveAlignment([R1, R2], [1, 1])[0]!;
-    assert.ok(zr > 0 && zr < 0.9);
+    // i.i.d.: ‖R2R1‖_F ≈ √(30·50·40), norms² 2000 and 1500 → ζ ≈ 2·245/3500 = 0.14
+    assert.ok(Math.abs(zr - (2 * Math.sqrt(30 * 50 * 40)) / 3500) < 0.02, `${zr}`);
     const labels = classifyLayers([1, 1, 1], [2, 0.5, 1.01], [0.1, 0.5], [0.4, 0.05], [ch, { normRatio: 1, cosine: 0.5, relativeChange: 1 }, ch]);
     assert.deepEqual(labels.map((x) => x.mechanism), ['alignment', 'disalignment', 'kernel']);
     assert.deepEqual(labels.map((x) => x.rescaling), [true, false, true]);
