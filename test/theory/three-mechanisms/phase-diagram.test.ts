@@ -95,6 +95,33 @@ describe('recipe B.8-6: kernel-ratio scaling from the exact solution at sampled 
   });
 });
 
+describe('spec statements checked against the exact solution', () => {
+  it('strong feature learning: escape time to (1−ε)a ≈ ln(2|a|/(ε√Q/2))/(2αΣ|a|) (μP, σ² = d^{-1/2}, d = 10⁴; within 1%)', () => {
+    const d = 1e4;
+    const init = scalarWidthInit(createRandom(8, 'escape'), d, { sigmaU: d ** -0.25, sigmaW: d ** -0.25 });
+    const ex = scalarWidthExact({ kappa: 1 / d, etaU: d, etaW: d }, { a: 1, sigmaXX: 1 }, init);
+    const eps = 0.05;
+    const approx = Math.log(2 / (eps * (Math.sqrt(ex.Q) / 2))) / (2 * ex.alpha);
+    const exact = ex.hittingTime(1 - eps);
+    // neglected: P0/c ≈ 1e-2 and c/a ≈ 1e-2 relative corrections inside the logarithm (≈ ln 4000 = 8.3)
+    assert.ok(Math.abs(exact / approx - 1) < 0.01, `${exact} vs ${approx}`);
+    assert.ok(Math.abs(ex.KInf / ex.K0 - 2 / Math.sqrt(ex.Q)) < 0.01 * ex.KInf / ex.K0); // K grows by ≈ 2|a|/√Q
+  });
+  it('B.4: P0²/Q ≈ 1/(4d) holds in expectation at equal rates and σ (mean over 400 draws within 15%), not draw by draw', () => {
+    const d = 200;
+    let mean = 0;
+    let above = 0;
+    for (let k = 0; k < 400; k++) {
+      const ex = scalarWidthExact({ kappa: 1 / d, etaU: 1, etaW: 1 }, { a: 1, sigmaXX: 1 }, scalarWidthInit(createRandom(9, 'p0q', k), d));
+      const r = (ex.P0 ** 2 / ex.Q) * 4 * d;
+      mean += r / 400;
+      if (r > 1) above++;
+    }
+    assert.ok(Math.abs(mean - 1) < 0.15, `${mean}`); // χ²₁ mean 1, sd √2/√400 ≈ 0.07
+    assert.ok(above > 40, `${above}`); // ≈ 32% of χ²₁ draws exceed 1
+  });
+});
+
 describe('boundaries and grids', () => {
   it('in the (b_u, c) plane at μP rates, the 𝓑 = 0 curve is c = 1 + max(b_u, 0) and rate = 0 is c = 1 + max(b_u, 0)/2', () => {
     const [bq, br] = phaseBoundaries(MUP, 'bU', 'c', [-2, 2], [-1, 4], 21);
