@@ -48,7 +48,7 @@ describe('recipes A.5-5, A.5-7, A.5-8: GD vs (1) at the Fig. 1 exponents (d = 50
       mtr = Math.max(mtr, Math.abs(gd.trainError[i] - eu.trainError[i]));
       mte = Math.max(mte, Math.abs(gd.testError[i] - eu.testError[i]));
     }
-    // Measured 0.0122 and 0.0119 (spec's d = 50 draw: 0.064).
+    // Measured 0.0122 and 0.0119 (spec's d = 50 draw: 0.064, with the authors' sequential update; see below).
     assert.ok(mtr < 0.1 && mte < 0.1, `max diffs ${mtr}, ${mte}`);
     for (let i = 0; i < 5; i++) {
       // Measured ≤ 2.7e-8 relative: both converge to the top singular values of Y.
@@ -62,6 +62,22 @@ describe('recipes A.5-5, A.5-7, A.5-8: GD vs (1) at the Fig. 1 exponents (d = 50
     assert.ok(Math.abs(eu.testError[me] - gd.testError[m]) < 0.05 && Math.abs(me - m) <= 2);
     // Fig. 1's shape: the test error climbs back as the noise is fitted; the train error keeps falling.
     assert.ok(gd.testError[100] > gd.testError[m] + 0.2 && gd.trainError[100] < gd.trainError[m]);
+  });
+
+  it('A.5-5 with the authors\' sequential update: also within 0.1, but 7× further from (1) than true GD', () => {
+    const { init: init2 } = setup(task, -1.85, 2.25, 0);
+    const seq = trainMixedGd(task, init2, { learningRate: eta, steps: 100, update: 'sequential', singularValues: false, backend: be });
+    let seqTr = 0;
+    let simTr = 0;
+    for (let i = 0; i <= 100; i++) {
+      seqTr = Math.max(seqTr, Math.abs(seq.trainError[i] - eu.trainError[i]));
+      simTr = Math.max(simTr, Math.abs(gd.trainError[i] - eu.trainError[i]));
+    }
+    // Measured: sequential 0.085 (d = 50) and 0.068 (d = 100, not run here) vs simultaneous 0.012 and 0.013. The
+    // spec calls the sequential quirk harmless (§A.1); it is within the recipe's 0.1, but it accounts for most of
+    // the GD-vs-(1) gap the spec reports (0.064 at d = 50, 0.066 at d = 100).
+    assert.ok(seqTr < 0.1, `sequential max |Δtrain| ${seqTr}`);
+    assert.ok(seqTr > 3 * simTr, `sequential ${seqTr} vs simultaneous ${simTr}`);
   });
 
   it('A.5-8 rank bias: stable rank at the minimum test error ≈ that of the rank-k part of Y (±0.3)', () => {
