@@ -266,6 +266,19 @@ describe('simulate and compare for the new kinds', () => {
     }
   });
 
+  it('compare for mixed-linear: GD from W1(0), W2(0) beside (1) from A(0) = W2W1; zero error at t = 0, the simulation A equals W2W1 of GD', async () => {
+    const doc = { model: { kind: 'mixed-linear', sigma2: 0.001, width: 3000 }, task: { kind: 'noisy-low-rank', d: 3, rank: 1, seed: 4 }, init: { kind: 'gaussian', seed: 5 }, train: { method: 'gd', learningRate: 0.01, steps: 100, recordEvery: 10 } };
+    const r = await runCli(['compare', writeDoc(dir, 'cmp-mixed.json', doc), '--json']);
+    assert.equal(r.code, 0, r.err);
+    const out = JSON.parse(r.out);
+    assert.equal(out.quantity, 'A = W2W1 vs (1)');
+    assert.equal(out.t.length, 11);
+    assert.equal(out.relativeError[0], 0);
+    assert.equal(out.simulation.A.length, 11);
+    // The closure of (1) at width 3000 ≫ d = 3 (spec §A.2.2): GD and (1) stay within a few per cent over t ≤ 1.
+    assert.ok(out.maxRelativeError < 0.1, `max relative error ${out.maxRelativeError}`);
+  });
+
   it('refusals: mixed-linear simulate needs weights, sgd does not apply — exit 2, one sentence', async () => {
     const noWeights = { ...JSON.parse(MIXED_TEXT), train: { method: 'gd', learningRate: 0.01, steps: 10 } };
     let r = await runCli(['simulate', writeDoc(dir, 'ref-1.json', noWeights)]);

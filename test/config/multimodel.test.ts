@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { ConfigError } from '../../src/errors/index.js';
 import { buildDocument, buildExperiment, parseExperiment, validateExperiment } from '../../src/config/index.js';
 import { matmul } from '../../src/linalg/ops.js';
+import { createRandom } from '../../src/random/index.js';
+import { noisyLowRankTask } from '../../src/tasks/noisy-low-rank.js';
 import { runCli, tempDir, writeDoc } from './cli-run.js';
 import { MIXED_TEXT, SCALAR_WIDTH_TEXT, SINGLE_NEURON_TEXT } from './documents.js';
 
@@ -64,7 +66,21 @@ describe('the issue-5 and issue-6 documents', () => {
   });
 });
 
-describe('random inits of the new kinds', () => {
+describe('random tasks and inits of the new kinds', () => {
+  it('mixed-linear noisy-low-rank task: the §A.1 draw of noisyLowRankTask from createRandom(seed, "task")', () => {
+    const doc = { model: { kind: 'mixed-linear', sigma2: 0.1, width: 50 }, task: { kind: 'noisy-low-rank', d: 6, rank: 2, noiseStd: 0.5, seed: 9 }, init: { kind: 'gaussian' } };
+    const built = buildDocument(validateExperiment(doc));
+    assert.ok(built.family === 'mixed-linear');
+    const ref = noisyLowRankTask({ d: 6, rank: 2, noiseStd: 0.5, stream: createRandom(9, 'task') });
+    assert.deepEqual(built.Y.data, ref.Y.data);
+    assert.deepEqual(built.Astar!.data, ref.Astar.data);
+    // Without task.seed the base seed (--seed) is used.
+    const { seed: _s, ...noSeed } = doc.task;
+    const b1 = buildDocument(validateExperiment({ ...doc, task: noSeed }), { seed: 9 });
+    assert.ok(b1.family === 'mixed-linear');
+    assert.deepEqual(b1.Y.data, ref.Y.data);
+  });
+
   it('mixed-linear gaussian: W1 (w×d), W2 (d×w) with entries of variance σ², A(0) = W2W1, reproducible', () => {
     const doc = { model: { kind: 'mixed-linear', sigma2: 0.25, width: 2000 }, task: { kind: 'matrix', Y: [[1, 0], [0, 1], [2, 2]] }, init: { kind: 'gaussian', seed: 3 } };
     const a = buildDocument(validateExperiment(doc));
@@ -119,9 +135,12 @@ const BAD: [string, () => any, (d: any) => void, string][] = [
   ['ragged Y', mixed, (d) => (d.task.Y = [[1, 0.5], [0]]), 'task.Y: ragged matrix: row 0 has 2 entries but row 1 has 1; every row must have the same length.'],
   ['NaN in A', mixed, (d) => (d.init.A[1][1] = NaN), 'init.A[1][1]: expected a finite number, got NaN.'],
   ['W1/W2-style key in the wrong place', mixed, (d) => (d.init.a = [[1]]), 'init.a: unknown key; did you mean "A"?'],
-  ['a two-layer task kind', mixed, (d) => (d.task = { kind: 'whitened', sigmaYX: [[1]] }), 'task.kind: "whitened" is a task kind of model kinds two-layer-linear, deep-linear; model kind "mixed-linear" takes task kind matrix.'],
+  ['a two-layer task kind', mixed, (d) => (d.task = { kind: 'whitened', sigmaYX: [[1]] }), 'task.kind: "whitened" is a task kind of model kinds two-layer-linear, deep-linear; model kind "mixed-linear" takes task kinds matrix, noisy-low-rank.'],
   ['a two-layer init kind', mixed, (d) => (d.init = { kind: 'lambda-balanced', lambda: 1, scale: 1 }), 'init.kind: "lambda-balanced" is a init kind of model kinds two-layer-linear, deep-linear; model kind "mixed-linear" takes init kinds explicit, gaussian.'],
-  ['an unknown task kind', mixed, (d) => (d.task.kind = 'matrx'), 'task.kind: unknown kind "matrx" (did you mean "matrix"?); known kinds: matrix.'],
+  ['an unknown task kind', mixed, (d) => (d.task.kind = 'matrx'), 'task.kind: unknown kind "matrx" (did you mean "matrix"?); known kinds: matrix, noisy-low-rank.'],
+  ['noisy Y is full rank: width below d', mixed, (d) => ((d.task = { kind: 'noisy-low-rank', d: 4, rank: 1, seed: 1 }), (d.model.width = 3), (d.init = { kind: 'gaussian' })), 'model.width: width 3 is below rank(Y) = 4, and A = W2W1 has rank at most the width, so Y cannot be fitted; set width to at least 4.'],
+  ['noisy-low-rank without a size', mixed, (d) => (d.task = { kind: 'noisy-low-rank', rank: 1 }), 'task.d: missing required field; a noisy-low-rank task needs its size d (or dOut and dIn).'],
+  ['noisy-low-rank rank above the size', mixed, (d) => (d.task = { kind: 'noisy-low-rank', dOut: 2, dIn: 3, rank: 3 }), 'task.rank: a 2x3 target has rank at most 2, got 3.'],
   ['missing σ²', mixed, (d) => delete d.model.sigma2, 'model.sigma2: missing required field; expected a number.'],
   // scalar-width
   ['κ as a string', scalar, (d) => (d.model.kappa = 'small'), 'model.kappa: expected a number, got "small".'],
@@ -160,8 +179,8 @@ describe('bad documents of the new kinds: one sentence naming the path', () => {
   it('from the command line: exit 2 and the same sentence, for a schema error and a builder error of each kind', async () => {
     const dir = tempDir();
     const cases: [any, string][] = [];
-    for (const i of [0, 5, 20, 23, 30, 31]) {
-      const [, make, mutate, expected] = BAD[i];
+    for (const name of ['σ² = 0', 'width below rank(Y)', 'κ as a string', 'u and w of different lengths', 'a as a list', 'w and β* of different lengths']) {
+      const [, make, mutate, expected] = BAD.find((b) => b[0] === name)!;
       const doc = make();
       mutate(doc);
       cases.push([doc, expected]);

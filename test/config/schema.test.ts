@@ -28,7 +28,7 @@ describe('JSON Schema', () => {
       assert.deepEqual(kinds(k, 'task'), linearTasks);
       assert.deepEqual(kinds(k, 'init'), linearInits);
     }
-    assert.deepEqual(kinds('mixed-linear', 'task'), ['matrix']);
+    assert.deepEqual(kinds('mixed-linear', 'task'), ['matrix', 'noisy-low-rank']);
     assert.deepEqual(kinds('mixed-linear', 'init'), ['explicit', 'gaussian']);
     assert.deepEqual(kinds('scalar-width', 'task'), ['scalar']);
     assert.deepEqual(kinds('scalar-width', 'init'), ['explicit', 'gaussian']);

@@ -8,7 +8,7 @@
  * | section | kinds |
  * |---|---|
  * | `model` | `{ kind: "mixed-linear", sigma2 > 0, width ≥ 1 }` |
- * | `task` | `matrix`: `Y` (d_out×d_in), `Astar?` (the clean target A*, same shape; for the test error) |
+ * | `task` | `matrix`: `Y` (d_out×d_in), `Astar?` (the clean target A*, same shape; for the test error); `noisy-low-rank`: `d` (or `dOut`, `dIn`), `rank`, `noiseStd?`, `seed?` (§A.1: Y = A* + E) |
  * | `init` | `explicit`: `A` (d_out×d_in; enough for (1)) and/or `W1` (w×d_in) with `W2` (d_out×w); `gaussian`: W₁, W₂ i.i.d. N(0, σ²), `seed?` |
  *
  * Refused with one sentence: σ² ≤ 0, a width below rank(Y) (A = W₂W₁ has rank ≤ w, so Y could not
@@ -30,7 +30,8 @@ import { matmul, relativeError } from '../../linalg/ops.js';
 import { matrixRank } from '../../linalg/solve.js';
 import { createRandom, gaussianMatrix } from '../../random/index.js';
 import { documentOf, type CommonSections } from '../document.js';
-import { matrix, positive, positiveInt, seed } from '../primitives.js';
+import { matrix, nonNegative, positive, positiveInt, seed } from '../primitives.js';
+import { noisyLowRankTask } from '../../tasks/noisy-low-rank.js';
 import { matrixOfShape } from './shapes.js';
 
 export const mixedLinearSchema = z.strictObject({
@@ -50,6 +51,19 @@ export const matrixTaskSchema = z.strictObject({
   name: z.string().optional(),
 }).describe('Matrix estimation: fit A to Y under ½‖A − Y‖²_F.');
 
+export const noisyLowRankTaskSchema = z.strictObject({
+  kind: z.literal('noisy-low-rank'),
+  /** Square size d (d_in = d_out = d). */
+  d: positiveInt().optional().describe('Square size d (d_in = d_out = d); or give dOut and dIn.'),
+  dOut: positiveInt().optional(),
+  dIn: positiveInt().optional(),
+  /** Rank k of A* = C Dᵀ (the paper uses 5). */
+  rank: positiveInt().describe('Rank k of the clean target A* = C Dᵀ (the paper uses 5).'),
+  /** Standard deviation of the noise E (default 1). */
+  noiseStd: nonNegative().optional().describe('Standard deviation of the noise E (default 1; 0: noiseless).'),
+  seed: seed().optional(),
+}).describe('The noisy low-rank task of spec §A.1: Y = A* + E, A* = C Dᵀ of rank k, E i.i.d. N(0, noiseStd²).');
+
 export const mixedExplicitInitSchema = z.strictObject({
   kind: z.literal('explicit'),
   /** A(0), d_out×d_in (all the dynamics (1) needs). */
@@ -65,7 +79,7 @@ export const mixedGaussianInitSchema = z.strictObject({
   seed: seed().optional(),
 }).describe('W1, W2 with i.i.d. N(0, σ²) entries (σ² and the width from the model), A(0) = W2 W1.');
 
-export const mixedTaskSchema = z.discriminatedUnion('kind', [matrixTaskSchema]);
+export const mixedTaskSchema = z.discriminatedUnion('kind', [matrixTaskSchema, noisyLowRankTaskSchema]);
 export const mixedInitSchema = z.discriminatedUnion('kind', [mixedExplicitInitSchema, mixedGaussianInitSchema]);
 
 export const mixedLinearDocument = documentOf('mixed-linear', mixedLinearSchema, mixedTaskSchema, mixedInitSchema);
@@ -86,15 +100,36 @@ export interface BuiltMixedLinear {
   readonly W2: Matrix | undefined;
 }
 
+/** Y and A* of the task section (a noisy low-rank task draws from `createRandom(task.seed ?? base, 'task')`). */
+function mixedTarget(task: z.infer<typeof mixedTaskSchema>, base: number): { Y: Matrix; Astar: Matrix | undefined } {
+  if (task.kind === 'matrix') {
+    const Y = Matrix.from(task.Y);
+    const Astar = task.Astar === undefined ? undefined : matrixOfShape('task.Astar', task.Astar, [Y.rows, Y.cols], `A* has the shape of task.Y, ${Y.rows}x${Y.cols}`);
+    return { Y, Astar };
+  }
+  const dOut = task.dOut ?? task.d;
+  const dIn = task.dIn ?? task.d;
+  if (dOut === undefined || dIn === undefined) {
+    throw new ConfigError('task.d: missing required field; a noisy-low-rank task needs its size d (or dOut and dIn).', { path: 'task.d' });
+  }
+  if (task.d !== undefined && ((task.dOut ?? task.d) !== task.d || (task.dIn ?? task.d) !== task.d)) {
+    throw new ConfigError(`task.d: d = ${task.d} disagrees with dOut/dIn; give d alone for a square task, or dOut and dIn.`, { path: 'task.d' });
+  }
+  if (task.rank > Math.min(dOut, dIn)) {
+    throw new ConfigError(`task.rank: a ${dOut}x${dIn} target has rank at most ${Math.min(dOut, dIn)}, got ${task.rank}.`, { path: 'task.rank' });
+  }
+  const t = noisyLowRankTask({ dOut, dIn, rank: task.rank, ...(task.noiseStd !== undefined ? { noiseStd: task.noiseStd } : {}), stream: createRandom(task.seed ?? base, 'task') });
+  return { Y: t.Y, Astar: t.Astar };
+}
+
 /**
  * Builds the target and the initial state of a validated mixed-linear document.
  * @param base the base seed (CLI `--seed`, else the document's `seed`, else 0)
  */
 export function buildMixedLinear(doc: MixedLinearDocument & CommonSections, base: number): BuiltMixedLinear {
   const { sigma2, width } = doc.model;
-  const Y = Matrix.from(doc.task.Y);
+  const { Y, Astar } = mixedTarget(doc.task, base);
   const [dout, din] = [Y.rows, Y.cols];
-  const Astar = doc.task.Astar === undefined ? undefined : matrixOfShape('task.Astar', doc.task.Astar, [dout, din], `A* has the shape of task.Y, ${dout}x${din}`);
   const rankY = matrixRank(Y);
   if (width < rankY) {
     throw new ConfigError(
