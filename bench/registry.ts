@@ -15,6 +15,8 @@ import type { LinalgBackend } from '../src/linalg/backend.js';
 import type { Matrix } from '../src/linalg/matrix.js';
 import { linalgGroup } from './groups/linalg.js';
 import { lazyToRichGroup } from './groups/lazy-to-rich.js';
+import { connectivityGroup } from './groups/connectivity.js';
+import { mixedGroup } from './groups/mixed.js';
 
 /** Options every group sees when building its cases. */
 export interface BenchOptions {
@@ -85,4 +87,4 @@ export interface BenchGroup {
 }
 
 /** Every group `npm run bench` knows, in run order. */
-export const BENCH_GROUPS: readonly BenchGroup[] = [linalgGroup, lazyToRichGroup];
+export const BENCH_GROUPS: readonly BenchGroup[] = [linalgGroup, lazyToRichGroup, mixedGroup, connectivityGroup];
