@@ -3,9 +3,10 @@
  * model at the given times t/τ (Dominé et al. 2025, spec §3.4 for two-layer linear networks).
  *
  * The work per model kind is a small table ({@link EXACT_MODELS}): each entry evaluates its exact
- * solution at the times and returns the JSON fields and the text table. Later model kinds
- * (mixed-linear: `A`; scalar-width: `P, K, zeta, u, w`; single-neuron: `beta, a, w, phi,
- * kernelDistance`) add one entry. A kind without an entry is refused with a sentence.
+ * solution at the times and returns the JSON fields and the text table. two-layer-linear is here;
+ * mixed-linear (`A`, from a DOP853 solve of (1)), scalar-width (`P, K, zeta, u, w`) and
+ * single-neuron (`beta, a, w, phi, kernelDistance`) come from `../kinds/`. A kind without an entry
+ * (deep-linear) is refused with a sentence.
  * @module
  */
 import type { Command } from 'commander';

@@ -1,10 +1,11 @@
 /**
- * What a model kind contributes to the experiment document: its `model` schema (a strict object
- * whose `kind` is a literal) and how its initial weights are built from the `init` section.
+ * What a linear-network model kind (two-layer-linear, deep-linear) contributes to the experiment
+ * document: its `model` schema (a strict object whose `kind` is a literal) and how its initial
+ * weights are built from the shared linear `task` and `init` sections.
  *
- * Each model kind lives in its own module under `src/config/models/` and is listed once in
- * `./index.ts`; adding a kind (mixed-linear, scalar-width, single-neuron, …) changes nothing in the
- * existing ones.
+ * Every model kind, linear or not, is registered in `../kinds.ts` with its own whole document; the
+ * non-linear kinds (mixed-linear, scalar-width, single-neuron) have their own task/init schemas and
+ * builders in their modules here. Adding a kind changes nothing in the existing ones.
  * @module
  */
 import type { z } from 'zod';
