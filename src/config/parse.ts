@@ -49,7 +49,7 @@ function otherModelsHint(error: ConfigError, value: Record<string, unknown>, kin
   if (owners.length === 0) return error;
   const own = sectionKinds(document, section);
   return new ConfigError(
-    `${section}.kind: "${given}" is a ${section} kind of model kind${owners.length > 1 ? 's' : ''} ${owners.join(', ')}; model kind "${kind}" takes ${section} kind${own.length > 1 ? 's' : ''} ${own.join(', ')}.`,
+    `${section}.kind: "${given}" is ${section === 'init' ? 'an' : 'a'} ${section} kind of model kind${owners.length > 1 ? 's' : ''} ${owners.join(', ')}; model kind "${kind}" takes ${section} kind${own.length > 1 ? 's' : ''} ${own.join(', ')}.`,
     { path: `${section}.kind` },
   );
 }

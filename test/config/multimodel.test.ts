@@ -136,7 +136,7 @@ const BAD: [string, () => any, (d: any) => void, string][] = [
   ['NaN in A', mixed, (d) => (d.init.A[1][1] = NaN), 'init.A[1][1]: expected a finite number, got NaN.'],
   ['W1/W2-style key in the wrong place', mixed, (d) => (d.init.a = [[1]]), 'init.a: unknown key; did you mean "A"?'],
   ['a two-layer task kind', mixed, (d) => (d.task = { kind: 'whitened', sigmaYX: [[1]] }), 'task.kind: "whitened" is a task kind of model kinds two-layer-linear, deep-linear; model kind "mixed-linear" takes task kinds matrix, noisy-low-rank.'],
-  ['a two-layer init kind', mixed, (d) => (d.init = { kind: 'lambda-balanced', lambda: 1, scale: 1 }), 'init.kind: "lambda-balanced" is a init kind of model kinds two-layer-linear, deep-linear; model kind "mixed-linear" takes init kinds explicit, gaussian.'],
+  ['a two-layer init kind', mixed, (d) => (d.init = { kind: 'lambda-balanced', lambda: 1, scale: 1 }), 'init.kind: "lambda-balanced" is an init kind of model kinds two-layer-linear, deep-linear; model kind "mixed-linear" takes init kinds explicit, gaussian.'],
   ['an unknown task kind', mixed, (d) => (d.task.kind = 'matrx'), 'task.kind: unknown kind "matrx" (did you mean "matrix"?); known kinds: matrix, noisy-low-rank.'],
   ['noisy Y is full rank: width below d', mixed, (d) => ((d.task = { kind: 'noisy-low-rank', d: 4, rank: 1, seed: 1 }), (d.model.width = 3), (d.init = { kind: 'gaussian' })), 'model.width: width 3 is below rank(Y) = 4, and A = W2W1 has rank at most the width, so Y cannot be fitted; set width to at least 4.'],
   ['noisy-low-rank without a size', mixed, (d) => (d.task = { kind: 'noisy-low-rank', rank: 1 }), 'task.d: missing required field; a noisy-low-rank task needs its size d (or dOut and dIn).'],
@@ -158,7 +158,7 @@ const BAD: [string, () => any, (d: any) => void, string][] = [
   ['w and β* of different lengths', single, (d) => (d.init.w = [0.1, 0.05, 0]), 'init.w: length 3 does not match task.betaStar of length 2; w and β* live in the same input space.'],
   ['negative η_a', single, (d) => (d.model.etaA = -1), 'model.etaA: expected a positive number, got -1.'],
   ['missing β*', single, (d) => delete d.task.betaStar, 'task.betaStar: missing required field; expected an array.'],
-  ['an init kind it does not have', single, (d) => (d.init = { kind: 'gaussian', width: 3, sigmaU: 1, sigmaW: 1 }), 'init.kind: "gaussian" is a init kind of model kinds two-layer-linear, deep-linear, mixed-linear, scalar-width; model kind "single-neuron" takes init kind explicit.'],
+  ['an init kind it does not have', single, (d) => (d.init = { kind: 'gaussian', width: 3, sigmaU: 1, sigmaW: 1 }), 'init.kind: "gaussian" is an init kind of model kinds two-layer-linear, deep-linear, mixed-linear, scalar-width; model kind "single-neuron" takes init kind explicit.'],
   // any kind
   ['unknown model kind', single, (d) => (d.model.kind = 'single-neurons'), 'model.kind: unknown kind "single-neurons" (did you mean "single-neuron"?); known kinds: two-layer-linear, deep-linear, mixed-linear, scalar-width, single-neuron.'],
   ['unknown top-level key', mixed, (d) => (d.thoery = {}), 'thoery: unknown key; did you mean "theory"?'],
