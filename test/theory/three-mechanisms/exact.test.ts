@@ -180,6 +180,16 @@ describe('Q = 0 edge cases (B → 0, A → 0) and the general limit', () => {
     assert.ok(Number.isFinite(ex.at(1e6).P) && ex.at(1e6).P <= 0);
   });
 
+  it('B = 0 and a < 0 < P0: z = e^{2s} → ∞, P → 0⁺ (saddle), weights → 0; finite values even when z overflows', () => {
+    const task = { a: -1, sigmaXX: 1 };
+    const ex = scalarWidthExact(p, task, balanced);
+    assert.equal(ex.PInf, 0);
+    const run = scalarWidthFlow(p, task, balanced, [0, 1, 5]);
+    for (const [k, t] of [0, 1, 5].entries()) assert.ok(Math.abs(ex.slope(t) - run.P[k]) < 1e-10);
+    const far = ex.at(1e5);
+    assert.ok(far.P === 0 && far.u.every((x) => x === 0) && far.zeta === 1 && far.s === Infinity);
+  });
+
   it('Δ = 0 (a = 0 and B = 0): z = 1 + e t, P → 0 algebraically; matches DOP853', () => {
     const task = { a: 0, sigmaXX: 1.5 };
     const ex = scalarWidthExact(p, task, balanced);
