@@ -128,41 +128,49 @@ export function rnnNtk(p: CtrnnParams, batch: SequenceBatch, options: { steps?: 
   const nt = ts.length;
   const R = nt * B * Kout;
   const maxT = ts[nt - 1];
-  // D[s] for s = 1..maxT: R × N, rows (τ, b, k).
+  const firstRow = (s: number): number => {
+    let tau = 0;
+    while (tau < nt && ts[tau] < s) tau++;
+    return tau * B * Kout;
+  };
+  const bOf = new Int32Array(R);
+  for (let i = 0; i < R; i++) bOf[i] = Math.floor(i / Kout) % B;
+  // D[s] for s = 1..maxT: R × N, rows (τ, b, k); only rows with t ≥ s are used. All outputs are
+  // propagated together: rows t > s of D[s] are (D[s+1] rows t > s)·((1−α)I + αW_hᵀ…) masked at step
+  // s, one product per step; rows t = s start as W_out[k,:] ⊙ 1[z_s > 0].
   const D: Matrix[] = [];
   for (let s = 0; s <= maxT; s++) D.push(new Matrix(s === 0 ? 0 : R, N));
   const Zd = fwd.Z.data;
-  const delta = new Matrix(B, N);
-  const next = new Matrix(B, N);
-  for (let tau = 0; tau < nt; tau++) {
-    const t = ts[tau];
-    for (let k = 0; k < Kout; k++) {
-      for (let b = 0; b < B; b++) {
-        for (let n = 0; n < N; n++) delta.data[b * N + n] = Zd[(t * B + b) * N + n] > 0 ? p.Wout.data[k * N + n] : 0;
-      }
-      for (let s = t; s >= 1; s--) {
-        const Ds = D[s].data;
-        for (let b = 0; b < B; b++) {
-          const row = (tau * B + b) * Kout + k;
-          Ds.set(delta.data.subarray(b * N, (b + 1) * N), row * N);
-        }
-        if (s === 1) break;
-        be.gemm(false, false, a, delta, p.Wh, 0, next);
-        const off = (s - 1) * B * N;
-        for (let i = 0; i < B * N; i++) {
-          const v = next.data[i] + (1 - a) * delta.data[i];
-          delta.data[i] = Zd[off + i] > 0 ? v : 0;
+  const Wo = p.Wout.data;
+  for (let s = maxT; s >= 1; s--) {
+    const Ds = D[s].data;
+    const rs = firstRow(s);
+    const rsNext = s < maxT ? firstRow(s + 1) : R;
+    for (let r = rs; r < rsNext; r++) {
+      const k = r % Kout;
+      const zoff = (s * B + bOf[r]) * N;
+      for (let n = 0; n < N; n++) Ds[r * N + n] = Zd[zoff + n] > 0 ? Wo[k * N + n] : 0;
+    }
+    if (rsNext < R) {
+      const prev = new Matrix(R - rsNext, N, D[s + 1].data.subarray(rsNext * N));
+      const cur = new Matrix(R - rsNext, N, Ds.subarray(rsNext * N));
+      be.gemm(false, false, a, prev, p.Wh, 0, cur);
+      for (let r = rsNext; r < R; r++) {
+        const zoff = (s * B + bOf[r]) * N;
+        const off = r * N;
+        for (let n = 0; n < N; n++) {
+          const v = cur.data[off - rsNext * N + n] + (1 - a) * prev.data[off - rsNext * N + n];
+          Ds[off + n] = Zd[zoff + n] > 0 ? v : 0;
         }
       }
     }
   }
   const K = new Matrix(R, R);
   const G = new Matrix(B, B);
-  const firstRow = (s: number): number => {
-    let tau = 0;
-    while (tau < nt && ts[tau] < s) tau++;
-    return tau * B * Kout;
-  };
+  // one product buffer reused for every (s, s') pair
+  const Cbuf = new Float64Array(R * R);
+  const Kd = K.data;
+  const Gd = G.data;
   const Hd = fwd.H.data;
   for (let s = 1; s <= maxT; s++) {
     const rs = firstRow(s);
@@ -173,20 +181,26 @@ export function rnnNtk(p: CtrnnParams, batch: SequenceBatch, options: { steps?: 
       const Hs2 = new Matrix(B, N, Hd.subarray((s2 - 1) * B * N, s2 * B * N));
       be.gemm(false, true, 1, Hs, Hs2, 0, G);
       const Ds2 = new Matrix(R - rs2, N, D[s2].data.subarray(rs2 * N));
-      const C = new Matrix(R - rs, R - rs2);
+      const cc = R - rs2;
+      const C = new Matrix(R - rs, cc, Cbuf.subarray(0, (R - rs) * cc));
       be.gemm(false, true, a * a, Ds, Ds2, 0, C);
-      const cc = C.cols;
+      const Cd = C.data;
+      // (s, s) terms are symmetric: add half, and the final K + Kᵀ restores them
+      const w = s2 === s ? 0.5 : 1;
       for (let i = rs; i < R; i++) {
-        const bi = Math.floor(i / Kout) % B;
         const crow = (i - rs) * cc - rs2;
-        const grow = bi * B;
+        const grow = bOf[i] * B;
         const krow = i * R;
-        for (let j = rs2; j < R; j++) {
-          const v = C.data[crow + j] * G.data[grow + (Math.floor(j / Kout) % B)];
-          K.data[krow + j] += v;
-          if (s2 !== s) K.data[j * R + i] += v;
-        }
+        for (let j = rs2; j < R; j++) Kd[krow + j] += w * Cd[crow + j] * Gd[grow + bOf[j]];
       }
+    }
+  }
+  // K = Σ_{s<s'} (term + termᵀ) + Σ_s term(s, s) = A + Aᵀ with A the half-weighted accumulation
+  for (let i = 0; i < R; i++) {
+    for (let j = i; j < R; j++) {
+      const v = Kd[i * R + j] + Kd[j * R + i];
+      Kd[i * R + j] = v;
+      Kd[j * R + i] = v;
     }
   }
   return K;

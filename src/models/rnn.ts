@@ -199,6 +199,21 @@ export function ctrnnLossAndGradients(
 ): { loss: number; grads: CtrnnGradients; forward: CtrnnForward } {
   const fwd = ctrnnForward(p, batch);
   const { loss, dLogits } = crossEntropy(fwd.logits, batch.labels);
+  return { loss, grads: ctrnnBackward(p, batch, fwd, dLogits), forward: fwd };
+}
+
+/**
+ * Back-propagation through time of any output cotangent: the gradients of Σ dLogits ⊙ logits with
+ * respect to W_in, W_h, W_out, given the forward pass of the same weights and batch (formulas in
+ * {@link ctrnnLossAndGradients}). With dLogits = u this is Jᵀu, so ‖∇_{W_h}(u·o)‖² = uᵀKu for the
+ * W_h tangent kernel K.
+ * @throws ShapeError when dLogits is not (T·B) × N_out
+ * @example const g = ctrnnBackward(p, batch, ctrnnForward(p, batch), u);
+ */
+export function ctrnnBackward(p: CtrnnParams, batch: SequenceBatch, fwd: CtrnnForward, dLogits: Matrix): CtrnnGradients {
+  if (dLogits.rows !== fwd.logits.rows || dLogits.cols !== fwd.logits.cols) {
+    throw ShapeError.mismatch('ctrnnBackward', dLogits.shape, fwd.logits.shape, 'dLogits must have the shape of the logits');
+  }
   const be = getBackend();
   const N = p.Wh.rows;
   const T = batch.steps;
@@ -231,7 +246,7 @@ export function ctrnnLossAndGradients(
     const hEarly = new Matrix((T - 1) * B, N, fwd.H.data.subarray(0, (T - 1) * B * N));
     be.gemm(true, false, a, dzLate, hEarly, 0, gWh);
   }
-  return { loss, grads: { Win: gWin, Wh: gWh, Wout: gWout }, forward: fwd };
+  return { Win: gWin, Wh: gWh, Wout: gWout };
 }
 
 /**
