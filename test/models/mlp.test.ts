@@ -140,6 +140,36 @@ describe('MLP', () => {
     assert.throws(() => classifyLayers([1], [1], [0], [0], [ch]), ShapeError);
   });
 
+  it('layerNtks equal η_l Σ_c ⟨∂F_c(x)/∂W_l, ∂F_c(x′)/∂W_l⟩ from per-example, per-output gradients (≤ 1e-12 relative)', () => {
+    for (const par of MLP_PARAMETRIZATIONS) {
+      const net = createMlp(createRandom(6, par), { widths: [5, 8, 7, 3], parametrization: par, learningRate: 0.3, activation: 'swish' });
+      const { X } = toy(4, 5, 3, 6);
+      const Ks = layerNtks(net, X);
+      const grad = (i: number, c: number): Matrix[] => {
+        const x = new Matrix(1, 5, X.data.slice(i * 5, i * 5 + 5));
+        // F_c is the loss-free output: use mse with target F − e_c so that ∂L/∂F = e_c (b = 1)
+        const out = mlpForward(net, x).out;
+        const Y = new Matrix(1, 3, out.data.map((v, j) => v - (j === c ? 1 : 0)));
+        return mlpLossAndGradients(net, x, Y, 'mse').grads;
+      };
+      for (let l = 0; l < 3; l++) {
+        for (let i = 0; i < 4; i++) {
+          for (let j = 0; j < 4; j++) {
+            let k = 0;
+            for (let c = 0; c < 3; c++) {
+              const gi = grad(i, c)[l]!.data;
+              const gj = grad(j, c)[l]!.data;
+              for (let q = 0; q < gi.length; q++) k += gi[q]! * gj[q]!;
+            }
+            k *= net.learningRates[l]!;
+            const got = Ks[l]!.data[i * 4 + j]!;
+            assert.ok(Math.abs(got - k) <= 1e-12 * Math.max(1e-12, Math.abs(k)) + 1e-15, `${par} layer ${l + 1} (${i},${j}): ${got} vs ${k}`);
+          }
+        }
+      }
+    }
+  });
+
   it('seeded SGD run: deterministic, loss falls, records every layer; divergence raises ConvergenceError', () => {
     const { X, Y, labels } = toy(200, 6, 4, 3);
     const net = createMlp(createRandom(4), { widths: [6, 32, 32, 4], parametrization: 'mup', learningRate: 0.2 });
