@@ -118,6 +118,10 @@ export interface MixedEulerOptions {
  * B ← B − η[(BBᵀ+c²I)^{1/2}(B−Y) + (B−Y)(BᵀB+c²I)^{1/2}], from B(0) = W₂(0)W₁(0); records train/test
  * errors (§A.1) and singular values after n = 0, every, …, steps steps.
  *
+ * Special cases: threshold 0 is the Euler scheme of the balanced limit; with threshold ≫ ‖Y‖ each step is a GD
+ * step of the lazy model, A ← A − 2ηc(A − Y). The SVD that a step uses also gives the recorded singular values.
+ * Time unit: iteration n ↔ t = n·η (gradient-flow time of C).
+ *
  * @example
  * import { Matrix } from '../../linalg/matrix.js';
  * import { matrixTask } from '../../tasks/noisy-low-rank.js';
@@ -223,6 +227,10 @@ export interface MixedFlowResult {
 /**
  * Integrates (1) with the adaptive ODE solver (DOP853 by default) on the flattened d_out×d_in matrix
  * (§A.6: "integrating (1) directly with an adaptive ODE solver"), from A(0) = A0.
+ *
+ * Special cases: threshold 0 gives the balanced (Arora et al.) dynamics; an A0 aligned with Y gives the per-singular-
+ * value solution of {@link alignedSolution}; at d_in = d_out = 1 it is paper B's exact 1-D model with c = √Q/2 and
+ * time scaled by αΣ_xx (§B.4). Times are gradient-flow times of C (GD iteration n ↔ t = n·η).
  *
  * @example
  * import { Matrix } from '../../linalg/matrix.js';
