@@ -8,7 +8,7 @@ import { Matrix } from '../../src/linalg/matrix.js';
 import { matmul, relativeError } from '../../src/linalg/ops.js';
 import { createRandom, gaussianMatrix } from '../../src/random/index.js';
 import { firstTrials, neurogymBatch, sequentialImageBatch, type SequenceBatch } from '../../src/tasks/index.js';
-import { ctrnnForward, ctrnnInit } from '../../src/models/rnn.js';
+import { ctrnnBackward, ctrnnForward, ctrnnInit } from '../../src/models/rnn.js';
 import {
   frobeniusCosine,
   kernelDistance,
@@ -53,6 +53,21 @@ describe('factorised RNN tangent kernel (W_h only)', () => {
       });
     }
   }
+
+  it('uᵀKu equals ‖∇_{W_h}(u·o)‖² from BPTT at N = 40 (a check without the Jacobian)', () => {
+    const batch = neurogymBatch('CXT', createRandom(8, 'b'), 6);
+    const p = ctrnnInit(createRandom(8, 'net'), { hidden: 40, inputs: 7, outputs: 3, alpha: 0.7 });
+    const K = rnnNtk(p, batch);
+    const u = createRandom(8, 'u').normalArray(K.rows);
+    const fwd = ctrnnForward(p, batch);
+    const g = ctrnnBackward(p, batch, fwd, new Matrix(fwd.logits.rows, fwd.logits.cols, u.slice()));
+    let jtu = 0;
+    for (const v of g.Wh.data) jtu += v * v;
+    let uku = 0;
+    for (let i = 0; i < K.rows; i++) for (let j = 0; j < K.cols; j++) uku += u[i] * K.get(i, j) * u[j];
+    // two exact evaluations of the same quadratic form: rounding of ~10⁵ terms
+    assert.ok(Math.abs(uku - jtu) < 1e-12 * jtu, `${uku} vs ${jtu}`);
+  });
 
   it('the forward-mode Jacobian matches central differences of the logits', () => {
     const batch = neurogymBatch('2AF', createRandom(4, 'b'), 2);

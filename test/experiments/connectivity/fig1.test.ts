@@ -42,6 +42,15 @@ describe('connectivity/fig1', () => {
     assert.notDeepEqual(other.tables[0].columns.dW_abs, t.dW_abs);
   });
 
+  it('paper budget follows the code: N = 300, 10 000 iterations, lr 0.003, momentum 0.9, 320 probe trials, 32 NTK trials', () => {
+    const p = connectivityFig1Settings('paper');
+    assert.deepEqual([p.hidden, p.iterations, p.batchSize, p.probeBatches, p.ntkTrials, p.gain], [300, 10000, 32, 10, 32, 1.25]);
+    assert.deepEqual(p.learningRates, [0.003]);
+    assert.deepEqual(p.optimizer, { kind: 'sgd', momentum: 0.9 });
+    assert.deepEqual(p.ranks, [1, 30, 100, 300]);
+    assert.deepEqual([p.imageBatchSize, p.imageNtkTrials, ...p.imageRanks], [200, 200, 5, 30, 300]);
+  });
+
   it('uses the code’s rank lists and is registered', () => {
     assert.deepEqual(paperRanks(300), [1, 30, 100, 300]);
     assert.deepEqual(paperRanks(100), [1, 30, 100]);
