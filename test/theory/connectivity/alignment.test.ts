@@ -14,7 +14,7 @@ import {
   trainTwoLayerToConvergence,
 } from '../../../src/theory/connectivity/index.js';
 import { truncateRank, taskAlignedLowRank } from '../../../src/init/index.js';
-import { frobeniusCosine, ntk } from '../../../src/metrics/index.js';
+import { frobeniusCosine, ntk, kernelTaskAlignmentTrace, kernelTaskAlignmentFrobenius } from '../../../src/metrics/index.js';
 import { svdValues } from '../../../src/linalg/decompositions.js';
 import { matmul } from '../../../src/linalg/ops.js';
 import { Matrix } from '../../../src/linalg/matrix.js';
@@ -72,6 +72,21 @@ describe('§4 formulas vs NumPy (tools/fixtures/connectivity.py)', () => {
     for (let k = 0; k < X.data.length; k++) X.data[k] = X.data[k]! * Math.sqrt(d);
     const K = (s: { W1: Matrix; w2: Float64Array }): Matrix => ntk(matmul(s.W1, s.W1, { transA: true }), Matrix.from([[s.w2.reduce((p, x) => p + x * x, 0)]]), X);
     assert.ok(Math.abs(frobeniusCosine(K(a!), K(b!)) - frobeniusCosine(ntkMatrix(a!.W1, a!.w2), ntkMatrix(b!.W1, b!.w2))) < 1e-13);
+  });
+  it('§3 task alignments on the explicit n×n NTK (src/metrics/alignment, connectivity-rnn) = the d×d M forms here (1e-13)', () => {
+    const d = fx.d;
+    const X = haarOrthogonal(createRandom(1, 'X'), d);
+    for (let k = 0; k < X.data.length; k++) X.data[k] = X.data[k]! * Math.sqrt(d);
+    for (const c of fx.cases) {
+      const W1 = fixtureMatrix(c.W1);
+      const w2 = decodeFixtureArray(c.w2).data;
+      const beta = decodeFixtureArray(c.beta).data;
+      const K = ntk(matmul(W1, W1, { transA: true }), Matrix.from([[w2.reduce((p, x) => p + x * x, 0)]]), X);
+      const y = Matrix.column(Array.from({ length: d }, (_, i) => beta.reduce((p, b, j) => p + b * X.get(j, i), 0)));
+      const M = ntkMatrix(W1, w2);
+      assert.ok(rel(kernelTaskAlignmentTrace(K, y), kernelTaskAlignment(M, beta, 'trace')) < 1e-13);
+      assert.ok(rel(kernelTaskAlignmentFrobenius(K, y), kernelTaskAlignment(M, beta, 'frobenius')) < 1e-13);
+    }
   });
 });
 
