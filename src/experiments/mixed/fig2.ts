@@ -177,7 +177,7 @@ export function runMixedFig2(options: { budget: Budget | 'test'; seed: number },
     ...(levels.length > 0 && nx > 1 && ny > 1 ? { contours: { levels, labels: true } } : {}), ...extra,
   } as Panel);
   const svg = smallMultiples({
-    title: `Fig. 2 · d = ${st.d}, k = ${st.rank}: GD with early stopping over (γ_σ², γ_w); lines: black γ_σ²+γ_w = 1, red γ_w+2γ_σ² = 0, orange γ_w = log_d k, grey γ_w = 1`,
+    title: `Fig. 2 · d = ${st.d}, k = ${st.rank}: early-stopped GD over (γ_σ², γ_w) with the lines of §A.2.5`,
     columns: 3,
     panelWidth: 420,
     panelHeight: 340,

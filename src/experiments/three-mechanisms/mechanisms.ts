@@ -147,14 +147,14 @@ export function runMechanisms(options: { budget: Budget | 'test'; seed: number }
       { x: r.curveT, y: r.curveK, color: colors[i], label: 'exact' },
       { x: r.markT, y: r.markK, color: colors[i], marker: 'circle', label: 'DOP853' },
     ];
-    const flag = r.theory.rescaled.length > 0 ? ` + rescaling of ${r.theory.rescaled.join(', ')}` : '';
-    zetaPanels.push({ kind: 'line', title: `${r.row.name}: ${r.theory.label}${flag}`, series: zs, legend: i === 0, x: { label: 't/t_c' }, y: { label: 'ζ(t)', domain: [-0.05, 1.05] } });
-    kPanels.push({ kind: 'line', title: `K(t)/K(0), ρ_K = ${fmt(r.theory.rhoK, 4)}`, series: ks, legend: false, x: { label: 't/t_c' }, y: { label: 'K(t)/K(0)', scale: 'log' } });
+    const flag = r.theory.rescaled.length > 0 ? ` + ${r.theory.rescaled.join(', ')} rescaled` : '';
+    zetaPanels.push({ kind: 'line', title: `${r.row.name} → ${r.theory.label}${flag}`, series: zs, legend: i === 0, x: { label: 't/t_c' }, y: { label: 'ζ(t)', domain: [-0.05, 1.05] } });
+    kPanels.push({ kind: 'line', title: `K(t)/K(0), ρ_K = ${fmt(r.theory.rhoK, 4)}`, series: ks, legend: false, x: { label: 't/t_c' }, y: { label: 'K(t)/K(0)', scale: Math.max(...r.curveK) / Math.min(...r.curveK) > 10 ? 'log' : 'linear' } });
   });
   const svg = smallMultiples({
     title: `§B.6 mechanisms · d = ${st.d}: ζ(t) (top) and K(t)/K(0) (bottom); lines: exact solution, markers: DOP853 simulation; titles: classifier label`,
     columns: results.length,
-    panelWidth: 320,
+    panelWidth: 380,
     panelHeight: 260,
     panels: [...zetaPanels, ...kPanels],
   });

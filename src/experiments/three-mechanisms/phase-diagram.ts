@@ -103,7 +103,8 @@ export function runPhaseDiagram(options: { budget: Budget | 'test'; seed: number
     for (const c of cs) {
       const ex = tuned(c, b);
       const v = phaseValues(ex, st.d, task);
-      dev.push(Math.log10(Math.max(v.kernelRatio - 1, 1e-300)));
+      // Floored at 1e-8 for the colour scale (K∞/K₀ − 1 rounds to 0 deep in the kernel phase at this d).
+      dev.push(Math.log10(Math.max(v.kernelRatio - 1, 1e-8)));
       zeta.push(v.zetaInf);
       phases.push(widthPhase(ex, 1e-9).phase);
       colC.push(c);
@@ -154,12 +155,13 @@ export function runPhaseDiagram(options: { budget: Budget | 'test'; seed: number
         colorMap: 'RdBu', contours: { levels: [0], labels: false, color: '#000000' },
         lines: [{ kind: 'vertical', x: 1, color: '#000000', dash: '5 4', label: '𝓑 = 0' }],
       }),
-      heat('log₁₀(K∞/K₀ − 1), e on the learning curve', dev, bs, 'b (σ_u² = σ_w² = d^b)', 'log₁₀(K∞/K₀ − 1)', {
-        lines: [{ kind: 'affine', slope: 1, intercept: -1, color: '#ffffff', dash: '', width: 2, label: '𝓑 = 0: b = c − 1' }],
+      heat('log₁₀(K∞/K₀ − 1), e on the learning curve', dev, bs, 'b (σ_u² = σ_w² = d^b)', 'log₁₀(K∞/K₀ − 1), floored at −8', {
+        colorDomain: [-8, 0],
+        lines: [{ kind: 'affine', slope: 1, intercept: -1, color: '#d62728', dash: '', width: 2, label: '𝓑 = 0' }],
       }),
       heat('ζ∞, e on the learning curve', zeta, bs, 'b (σ_u² = σ_w² = d^b)', 'ζ∞', {
         colorDomain: [0, 1],
-        lines: [{ kind: 'affine', slope: 1, intercept: -1, color: '#ffffff', dash: '', width: 2, label: '𝓑 = 0' }],
+        lines: [{ kind: 'affine', slope: 1, intercept: -1, color: '#d62728', dash: '', width: 2, label: '𝓑 = 0' }],
       }),
       { kind: 'line', title: '|K∞/K₀ − 1| against width', series, x: { label: 'width d', scale: 'log' }, y: { label: '|K∞/K₀ − 1|', scale: 'log' } },
     ],

@@ -41,7 +41,7 @@ describe('three-mechanisms/mechanisms: the §B.6 table', () => {
   it('figure: ζ and K panels per row, well-formed SVG', () => {
     const svg = result.figures[0].svg;
     assert.ok(checkWellFormed(svg) > 50);
-    for (const text of ['alignment, strong: alignment', 'disalignment: disalignment', 'rescaling of u: alignment + rescaling of u', 'kernel (NTK): kernel', 'K(t)/K(0)']) assert.ok(svg.includes(text), text);
+    for (const text of ['alignment, strong → alignment', 'disalignment → disalignment', 'rescaling of u → alignment + u rescaled', 'kernel (NTK) → kernel', 'K(t)/K(0)']) assert.ok(svg.includes(text), text);
   });
 
   it('is deterministic for a seed', () => {
