@@ -16,16 +16,19 @@
  * **Budgets.** `quick`: first 2 000 training / 1 000 test images, 784-64-64-64-10, 300 steps of batch
  * 100, NTK layer kernels on 100 probe images (≲ 60 s on 2 cores with the native backend). `paper`:
  * all 60 000 / 10 000 images, 784-256-256-256-10, 3 000 steps of batch 128, 200 probe images.
- * Base learning rates: NTK 1, standard 0.05, μP 0.5 (μP's per-layer rate is η·n).
+ * Base learning rates: NTK 2, standard 0.05, μP 0.5 (μP's per-layer rate is η·n).
  *
  * **Checks.** Every parametrisation trains (final training loss below 0.7 × initial); μP learns
  * features more than NTK (larger mean relative change of the hidden layers and larger relative
  * change ‖K(T) − K(0)‖_F/‖K(0)‖_F of the total NTK; the direction-only kernel distance S is
  * reported too — at the `test` size it is larger for NTK (0.029 vs 0.019): μP's kernel mostly grows); μP shows a mechanism (some layer not labelled `kernel`, and |ζ| of the last pair
  * rises — learning by alignment); and ζ_l equals B.6's ζ on a two-layer 1-D net (≤ 1e-14).
- * Measured (`quick`, seed 0): test accuracy NTK 0.69, standard 0.76, μP 0.75; last-pair ζ
- * 0.086 → 0.111 (NTK) vs 0.084 → 0.238 (μP); output-layer cos(W₀, W_T) 0.95 (NTK) vs 0.66 (μP).
- * At width 64 the NTK parametrisation is not lazy: its layer kernels still grow (ρ_K ≈ 8–13).
+ * Measured (`quick`, seed 0, `lazyrich reproduce`): test accuracy NTK 0.726, standard 0.789, μP 0.760;
+ * last-pair ζ_3 0.086 → 0.117 (NTK) vs 0.087 → 0.247 (μP); output-layer cos(W₀, W_T) 0.93 (NTK) vs
+ * 0.70 (μP); mean hidden relative change 0.13 (NTK) vs 0.43 (μP); total-NTK relative change 14.9
+ * (NTK) vs 92 (μP). At width 64 the NTK parametrisation is not lazy: its layer kernels still grow
+ * (ρ_K ≈ 11–13), so B.6's rule labels every layer of every parametrisation `alignment`; the
+ * parametrisations differ in how much (ρ_K 85–254 for μP).
  *
  * @module
  */
@@ -182,7 +185,7 @@ export function runDeep(options: DeepOptions, settings: DeepSettings = deepSetti
       series: Array.from({ length: L }, (_, l) => ({ x: r.run.step, y: r.run.changes.map((c) => c[l]!.relativeChange), label: `layer ${l + 1}` })),
     });
   }
-  const svg = smallMultiples({ panels, columns: 4, title: `MLP ${settings.widths.join('-')} on ${ds.name}`, panelWidth: 300, panelHeight: 240 });
+  const svg = smallMultiples({ panels, columns: 4, title: `MLP ${settings.widths.join('-')} on ${ds.name}`, panelWidth: 400, panelHeight: 260 });
 
   const hist: Record<string, (number | string)[]> = { parametrization: [], step: [], train_loss: [], train_accuracy: [], test_accuracy: [] };
   for (let l = 1; l < L; l++) hist[`zeta_${l}`] = [];
