@@ -11,9 +11,12 @@ import {
   participationRatio,
 } from '../../src/metrics/index.js';
 import { Matrix } from '../../src/linalg/matrix.js';
+import { eigvalsh } from '../../src/linalg/decompositions.js';
+import { slogdet, inv } from '../../src/linalg/solve.js';
+import { matmul, add, transpose } from '../../src/linalg/ops.js';
 import { DomainError, ShapeError } from '../../src/errors/index.js';
 import { gaussianConnectivity, truncateRank } from '../../src/init/index.js';
-import { createRandom } from '../../src/random/index.js';
+import { createRandom, gaussianMatrix } from '../../src/random/index.js';
 import { fixtureMatrix, loadFixture, decodeFixtureArray } from '../helpers/fixtures.js';
 
 interface Ranks {
@@ -152,5 +155,76 @@ describe('effective ranks: sanity values of spec §2.3 / recipe R1', () => {
     const b = eigenvaluePlot([{ label: 'Gaussian', W }], { radius: 1.25 });
     assert.ok(b.startsWith('<svg') && b.includes('Re λ'));
     assert.equal(participationRatio(Matrix.identity(3)), 3);
+  });
+});
+
+/*
+ * The general eigenvalue solver over a product of sizes × matrix families, against identities that
+ * do not use it: Σλ = Tr W, Σ log|λ| = log|det W| (LU, slogdet), the spectrum of a symmetric matrix =
+ * eigvalsh (Jacobi), and a similarity transform S D S⁻¹ of a known complex block-diagonal D.
+ */
+const SIZES = [2, 3, 5, 8, 17, 40];
+
+describe('eigenvalues: sizes × families', () => {
+  for (const n of SIZES) {
+    it(`n = ${n}: Gaussian, mean-shifted, upper-Hessenberg-like graded — trace and log|det| identities (1e-10 relative)`, () => {
+      const s = createRandom(n, 'eig');
+      const G = gaussianMatrix(s.split('G'), n, n);
+      const shifted = add(G, Matrix.filled(n, n, 0.7));
+      const graded = gaussianMatrix(s.split('graded'), n, n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) graded.set(i, j, graded.get(i, j) * Math.pow(10, -Math.abs(i - j) / 2));
+      for (const W of [G, shifted, graded]) {
+        const { re, im } = eigenvalues(W);
+        let tr = 0;
+        let sumRe = 0;
+        let sumIm = 0;
+        let logAbs = 0;
+        let scale = 0;
+        for (let i = 0; i < n; i++) {
+          tr += W.get(i, i);
+          sumRe += re[i]!;
+          sumIm += im[i]!;
+          logAbs += Math.log(Math.hypot(re[i]!, im[i]!));
+          scale = Math.max(scale, Math.hypot(re[i]!, im[i]!));
+        }
+        // Backward-stable: each λ off by ~n·ε·‖W‖; sums of n of them stay within 1e-10·n·|λ|max.
+        assert.ok(Math.abs(sumRe - tr) < 1e-10 * n * scale, `trace ${sumRe} vs ${tr}`);
+        assert.ok(Math.abs(sumIm) < 1e-10 * n * scale);
+        const ld = slogdet(W).logAbsDet;
+        assert.ok(Math.abs(logAbs - ld) < 1e-8 * Math.max(1, Math.abs(ld)), `log|det| ${logAbs} vs ${ld}`);
+        // Conjugate pairs are adjacent and exact conjugates.
+        for (let i = 0; i < n; i++) {
+          if (im[i]! > 0) {
+            assert.equal(re[i + 1], re[i]);
+            assert.equal(im[i + 1], -im[i]!);
+          }
+        }
+      }
+    });
+    it(`n = ${n}: symmetric matrices agree with eigvalsh (1e-12·|λ|max)`, () => {
+      const G = gaussianMatrix(createRandom(n, 'sym'), n, n);
+      const S = add(G, transpose(G));
+      const ours = Array.from(eigenvalues(S).re).sort((a, b) => a - b);
+      const ref = Array.from(eigvalsh(S));
+      const scale = Math.max(...ref.map(Math.abs));
+      ours.forEach((v, i) => assert.ok(Math.abs(v - ref[i]!) < 1e-12 * scale * n, `λ${i}: ${v} vs ${ref[i]}`));
+    });
+  }
+  it('similarity transform of a known spectrum {1 ± 2i, −3, 0.5, 4 ± 0.1i}', () => {
+    const D = Matrix.from([
+      [1, 2, 0, 0, 0, 0],
+      [-2, 1, 0, 0, 0, 0],
+      [0, 0, -3, 0, 0, 0],
+      [0, 0, 0, 0.5, 0, 0],
+      [0, 0, 0, 0, 4, 0.1],
+      [0, 0, 0, 0, -0.1, 4],
+    ]);
+    const S = add(gaussianMatrix(createRandom(9, 'S'), 6, 6), Matrix.diag([3, 3, 3, 3, 3, 3]));
+    const W = matmul(matmul(S, D), inv(S));
+    const { re, im } = eigenvalues(W);
+    const want = [[4, 0.1], [4, -0.1], [-3, 0], [1, 2], [1, -2], [0.5, 0]];
+    const got = Array.from(re, (r, i) => [r, im[i]!]);
+    // Sorted by |λ| (|1 ± 2i| = 2.236 < 3 < 4.001): positive imaginary part first in a pair.
+    got.forEach((g, i) => assert.ok(Math.hypot(g[0]! - want[i]![0]!, g[1]! - want[i]![1]!) < 1e-11, `λ${i}: ${g} vs ${want[i]}`));
   });
 });
