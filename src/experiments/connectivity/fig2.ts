@@ -53,7 +53,7 @@ export interface Fig2Row extends LazinessMeasure {
 
 /**
  * Runs Fig. 2 (see the module doc). Checks, on seed means: the cell-type init has a lower effective
- * rank than the Gaussian, and learns more richly (larger ‖ΔW_h‖_F, lower KA) — the paper's claim.
+ * rank than the Gaussian, and learns more richly (larger ‖ΔW_h‖_F, lower KA and RA) — the paper's claim.
  * @example runConnectivityFig2({ budget: 'quick', seed: 0 }).checks
  */
 export function runConnectivityFig2(
@@ -115,6 +115,7 @@ export function runConnectivityFig2(
     checks.push(
       check(`${task}: cell-type ‖ΔW_h‖ larger than Gaussian`, 'richer learning: larger weight change', `${fmt(mean('cell-type', 'weightChangeAbs', task))} vs ${fmt(mean('gaussian', 'weightChangeAbs', task))}`, 'strictly larger', mean('cell-type', 'weightChangeAbs', task) > mean('gaussian', 'weightChangeAbs', task)),
       check(`${task}: cell-type KA smaller than Gaussian`, 'richer learning: lower kernel alignment', `${fmt(mean('cell-type', 'kernelAlignment', task))} vs ${fmt(mean('gaussian', 'kernelAlignment', task))}`, 'strictly smaller', mean('cell-type', 'kernelAlignment', task) < mean('gaussian', 'kernelAlignment', task)),
+      check(`${task}: cell-type RA smaller than Gaussian`, 'richer learning: lower representation alignment', `${fmt(mean('cell-type', 'representationAlignment', task))} vs ${fmt(mean('gaussian', 'representationAlignment', task))}`, 'strictly smaller', mean('cell-type', 'representationAlignment', task) < mean('gaussian', 'representationAlignment', task)),
     );
   }
   return {

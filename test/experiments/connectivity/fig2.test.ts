@@ -39,6 +39,7 @@ describe('connectivity/fig2', () => {
     assert.equal(r.checks[0].pass, get('effective_rank0', 'cell-type') < get('effective_rank0', 'gaussian'));
     assert.equal(r.checks[1].pass, get('dW_abs', 'cell-type') > get('dW_abs', 'gaussian'));
     assert.equal(r.checks[2].pass, get('KA', 'cell-type') < get('KA', 'gaussian'));
+    assert.equal(r.checks[3].pass, get('RA', 'cell-type') < get('RA', 'gaussian'));
     assert.equal(r.figures.length, 4);
     assert.deepEqual(runConnectivityFig2({ budget: 'test', seed: 1 }).tables, r.tables);
     assert.ok(connectivityRnnExperiments.some((e) => e.id === 'connectivity/fig2'));
