@@ -2,7 +2,7 @@
  * three-mechanisms/mechanisms (Xu & Ziyin 2025; spec §B.6, recipe B.8-7) at d = 1000: the classifier
  * labels the five rows as the recipe says (alignment, alignment, disalignment, alignment + rescaling of
  * u, kernel) from the exact solution and from a DOP853 simulation of the same start; the figure is
- * well-formed SVG; the seed fixes the draws; the checks can fail.
+ * well-formed SVG; paper A's (1) at 1×1 reproduces P(t) (B.8-9); the seed fixes the draws; the checks can fail.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,7 +19,7 @@ describe('three-mechanisms/mechanisms: the §B.6 table', () => {
 
   it('makes the B.8-7 checks and every one passes', () => {
     const names = result.checks.map((c) => c.name);
-    for (const part of ['B.8-7 classifier labels', 'DOP853 simulation', 'Trajectories', 'table values', 'rescaling row']) {
+    for (const part of ['B.8-7 classifier labels', 'DOP853 simulation', 'Trajectories', 'table values', 'B.8-9 cross-check', 'rescaling row']) {
       assert.ok(names.some((n) => n.includes(part)), `missing check containing "${part}"; have ${names.join(' | ')}`);
     }
     for (const c of result.checks) assert.ok(c.pass, `${c.name}: ${c.ours} (tolerance ${c.tolerance})`);
