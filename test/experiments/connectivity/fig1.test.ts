@@ -23,6 +23,17 @@ describe('connectivity/fig1', () => {
     assert.ok(Math.abs((t.effective_rank0[iN] as number) - 4 / (3 * Math.PI)) < 0.1);
   });
 
+  it('exposes the gain g (code 1.25, review 1.5): ‖W_h(0)‖_F ≈ g√N at every rank', () => {
+    for (const gain of [1.25, 1.5]) {
+      const c = runConnectivityFig1({ budget: 'test', seed: 0 }, { gain }).tables[0].columns;
+      for (let i = 0; i < c.dW_abs.length; i++) {
+        const norm = (c.dW_abs[i] as number) / (c.dW_rel[i] as number);
+        // ‖G‖_F²/N² has relative s.d. √2/N ≈ 0.06 at N = 24, so ‖G‖_F/N has ≈ 0.03: ±0.15 is a 5-sd band
+        assert.ok(Math.abs(norm / (gain * Math.sqrt(n)) - 1) < 0.15, `g = ${gain}: ${norm}`);
+      }
+    }
+  });
+
   it('reports checks that agree with the table (rank 1 vs full rank, seed means)', () => {
     const get = (col: string, rank: number) => t[col][t.rank.indexOf(rank)] as number;
     const c = (prefix: string) => r.checks.find((x) => x.name.startsWith(prefix));
