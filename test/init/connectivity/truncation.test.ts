@@ -5,7 +5,7 @@ import { effectiveRanksFromSpectrum, eigenvalues, spectralRadius } from '../../.
 import { svdValues } from '../../../src/linalg/decompositions.js';
 import { frobeniusNorm } from '../../../src/linalg/norms.js';
 import { Matrix } from '../../../src/linalg/matrix.js';
-import { createRandom } from '../../../src/random/index.js';
+import { createRandom, gaussianMatrix } from '../../../src/random/index.js';
 import { ConfigError, DomainError } from '../../../src/errors/index.js';
 
 describe('R1: rank truncation keeps the Frobenius norm (Liu et al. code protocol, N = 300, g = 1.25)', () => {
@@ -76,4 +76,33 @@ describe('truncation controls of §2.1', () => {
     assert.deepEqual(a.data, b.data);
     assert.notDeepEqual(a.data, c.data);
   });
+});
+
+describe('truncation over shapes × ranks × normalisations', () => {
+  const shapes: [number, number][] = [[1, 1], [5, 5], [7, 3], [3, 7], [12, 12]];
+  for (const [m, n] of shapes) {
+    it(`${m}×${n}: every rank keeps the normalised quantity and has exactly that rank`, () => {
+      const W = gaussianMatrix(createRandom(m * 100 + n, 'prod'), m, n);
+      const f0 = frobeniusNorm(W);
+      const s0 = svdValues(W)[0]!;
+      const k = Math.min(m, n);
+      for (let r = 1; r <= k; r++) {
+        const Wf = truncateRank(W, r);
+        assert.ok(Math.abs(frobeniusNorm(Wf) - f0) < 1e-13 * f0);
+        const sf = svdValues(Wf);
+        assert.equal(sf.filter((x) => x > 1e-10 * sf[0]!).length, r);
+        const Wn = truncateRank(W, r, { normalize: 'none' });
+        assert.ok(Math.abs(svdValues(Wn)[0]! - s0) < 1e-13 * s0);
+        // Frobenius version = plain truncation × √(Σσ²/Σ_{i≤r}σ²).
+        const all = Array.from(svdValues(W));
+        const fac = Math.sqrt(all.reduce((a, b) => a + b * b, 0) / all.slice(0, r).reduce((a, b) => a + b * b, 0));
+        for (let t = 0; t < Wn.data.length; t++) assert.ok(Math.abs(Wf.data[t]! - fac * Wn.data[t]!) < 1e-13 * f0);
+        if (m === n && r < k) {
+          const rho = spectralRadius(W);
+          const Ws = truncateRank(W, r, { normalize: 'spectral-radius' });
+          assert.ok(Math.abs(spectralRadius(Ws) - rho) < 1e-10 * rho);
+        }
+      }
+    });
+  }
 });
