@@ -109,17 +109,27 @@ export function effectiveRanks(W: Matrix): EffectiveRanks {
   return effectiveRanksFromSpectrum(svdValues(W), 'effectiveRanks: W');
 }
 
-/** Participation ratio (Σσ_i²)²/Σσ_i⁴ of W's singular values (see {@link effectiveRanks}). */
+/**
+ * Participation ratio (Σσ_i²)²/Σσ_i⁴ of W's singular values (see {@link effectiveRanks}); the
+ * effective rank that appears in Theorem 1 (spec §4.2: Tr M/‖M‖_F → √PR).
+ * @example participationRatio(Matrix.diag([2, 1, 1])); // 2
+ */
 export function participationRatio(W: Matrix): number {
   return effectiveRanks(W).participationRatio;
 }
 
-/** Stable rank ‖W‖_F²/‖W‖₂² (see {@link effectiveRanks}). */
+/**
+ * Stable rank ‖W‖_F²/‖W‖₂² (see {@link effectiveRanks}).
+ * @example stableRank(Matrix.diag([2, 1, 1])); // 1.5
+ */
 export function stableRank(W: Matrix): number {
   return effectiveRanks(W).stableRank;
 }
 
-/** Roy–Vetterli entropy rank of W's singular values (see {@link effectiveRanks}). */
+/**
+ * Roy–Vetterli entropy rank exp(−Σp_i ln p_i), p_i = σ_i/Σσ_j (see {@link effectiveRanks}).
+ * @example entropyRank(Matrix.identity(3)); // 3
+ */
 export function entropyRank(W: Matrix): number {
   return effectiveRanks(W).entropyRank;
 }
@@ -184,7 +194,10 @@ export function eigenvalues(W: Matrix): Eigenvalues {
   return { re: Float64Array.from(order, (i) => re[i]!), im: Float64Array.from(order, (i) => im[i]!) };
 }
 
-/** Spectral radius max|λ_i| of a square matrix (see {@link eigenvalues}). */
+/**
+ * Spectral radius max|λ_i| of a square matrix (see {@link eigenvalues}).
+ * @example spectralRadius(Matrix.from([[0, -2], [2, 0]])); // 2
+ */
 export function spectralRadius(W: Matrix): number {
   const { re, im } = eigenvalues(W);
   let r = 0;

@@ -159,7 +159,10 @@ export function truncateRanks(W: Matrix, ranks: readonly number[], options: { no
 /** A singular-value profile for {@link shapedSpectrum}: s_i ∝ i^(−p) or s_i ∝ exp(−(i−1)/ℓ), i = 1…N. */
 export type SpectrumProfile = { kind: 'power'; exponent: number } | { kind: 'exponential'; length: number } | { kind: 'values'; values: ArrayLike<number> };
 
-/** The profile's singular values (descending, unnormalised) for N values. */
+/**
+ * The profile's singular values (descending, unnormalised) for N values.
+ * @example spectrumProfileValues({ kind: 'power', exponent: 1 }, 3); // [1, 0.5, 0.333…]
+ */
 export function spectrumProfileValues(profile: SpectrumProfile, n: number): Float64Array {
   const s = new Float64Array(n);
   if (profile.kind === 'power') {
