@@ -30,12 +30,14 @@ export interface Theorem1Settings {
   readonly tasks: number;
   /** R4: gain, GD step and number of tasks of the moderate-init comparison. */
   readonly moderate: { readonly gain: number; readonly learningRate: number; readonly tasks: number };
+  /** Optional larger small-init gain at which the formula should be a lower bound (spec §4.2: g = 0.2). */
+  readonly lowerBoundGain?: number;
 }
 
 /** Settings per budget (`test`: the unit tests' size, same protocol with fewer tasks). */
 export function theorem1Settings(budget: Budget | 'test'): Theorem1Settings {
   const base = { d: 20, h: 50, gain: 0.05, ranks: [1, 2, 5, 10, 20] };
-  if (budget === 'paper') return { ...base, tasks: 100, moderate: { gain: 1, learningRate: 0.05, tasks: 30 } };
+  if (budget === 'paper') return { ...base, tasks: 100, moderate: { gain: 1, learningRate: 0.05, tasks: 30 }, lowerBoundGain: 0.2 };
   if (budget === 'quick') return { ...base, tasks: 30, moderate: { gain: 1, learningRate: 0.05, tasks: 30 } };
   return { ...base, tasks: 20, moderate: { gain: 1, learningRate: 0.05, tasks: 8 } };
 }
@@ -152,6 +154,20 @@ export function runTheorem1(options: ExperimentOptions, settingsOverride?: Theor
       r1.kernelMovement > 5 * rd.kernelMovement,
     ),
   );
+  let lowerRows: Theorem1Row[] | undefined;
+  if (settings.lowerBoundGain !== undefined) {
+    lowerRows = theorem1Table({ ...settings, gain: settings.lowerBoundGain }, options.seed + 2_000_003);
+    const ok = lowerRows.every((r, i) => r.simulated >= r.formula && (i === 0 || r.simulated > lowerRows![i - 1]!.simulated));
+    checks.push(
+      check(
+        `g = ${settings.lowerBoundGain}: same trend, formula a lower bound`,
+        '0.60, 0.62, 0.72, 0.83, 0.91 (spec §4.2), formula below',
+        lowerRows.map((r) => `r=${r.rank}: ${fmt(r.simulated)} ≥ ${fmt(r.formula)}`).join('; '),
+        'sim ≥ formula at every rank, increasing in r',
+        ok,
+      ),
+    );
+  }
   const ranks = rows.map((r) => r.rank);
   const svg = linePlot({
     title: `Theorem 1: initial vs final NTK alignment (d = ${settings.d}, h = ${settings.h}, g = ${settings.gain})`,
@@ -165,6 +181,12 @@ export function runTheorem1(options: ExperimentOptions, settingsOverride?: Theor
         label: `gradient flow, mean ± s.d. over ${settings.tasks} tasks`,
       },
       { x: ranks, y: rows.map((r) => r.formula), label: 'Theorem 1 formula', dash: '6 3' },
+      ...(lowerRows === undefined
+        ? []
+        : [
+            { x: ranks, y: lowerRows.map((r) => r.simulated), marker: 'circle' as const, line: true, label: `gradient flow, g = ${settings.lowerBoundGain}` },
+            { x: ranks, y: lowerRows.map((r) => r.formula), dash: '2 2', label: `formula, g = ${settings.lowerBoundGain}` },
+          ]),
     ],
     x: { label: 'rank r of W₁(0) (fixed ‖W₁‖_F)', scale: 'log' },
     y: { label: 'cos(K₀, K_f)' },

@@ -30,6 +30,12 @@ describe('connectivity/theorem1', () => {
     assert.ok(checkWellFormed(svg) > 20);
     assert.ok(svg.includes('Theorem 1 formula') && svg.includes('gradient flow'));
   });
+  it('with lowerBoundGain (paper budget: g = 0.2) the lower-bound check is made and passes (5 tasks here)', () => {
+    const r = runTheorem1({ budget: 'quick', seed: 0 }, { ...theorem1Settings('test'), tasks: 5, moderate: { gain: 1, learningRate: 0.05, tasks: 2 }, lowerBoundGain: 0.2 });
+    const c = r.checks.find((x) => x.name.startsWith('g = 0.2'));
+    assert.ok(c !== undefined && c.pass, c?.ours);
+    assert.equal(theorem1Settings('paper').lowerBoundGain, 0.2);
+  });
   it('deterministic for a seed; the formula check fails at moderate init (g = 1), where Theorem 1 does not apply', () => {
     const small = { d: 6, h: 10, gain: 1, ranks: [1, 6], tasks: 3, moderate: { gain: 1, learningRate: 0.05, tasks: 2 } };
     const a = runTheorem1({ budget: 'quick', seed: 3 }, small);
