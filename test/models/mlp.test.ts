@@ -182,6 +182,11 @@ describe('MLP', () => {
     assert.equal(a.zeta[0]!.length, 2);
     assert.equal(a.changes.at(-1)!.length, 3);
     assert.deepEqual(net.weights[0]!.data, a.initial.weights[0]!.data); // input net untouched
+    // trainEval: records on a subset equal the loss of the final net on that subset; the updates are unchanged
+    const sub = { X: new Matrix(50, 6, X.data.slice(0, 300)), Y: new Matrix(50, 4, Y.data.slice(0, 200)), labels: labels.slice(0, 50) };
+    const c = trainMlp(net, { X, Y, labels }, { ...opts, stream: createRandom(4, 'sgd'), trainEval: sub });
+    assert.deepEqual(c.final.weights, a.final.weights);
+    assert.equal(c.trainLoss.at(-1), mlpLossAndGradients(c.final, sub.X, sub.Y, 'cross-entropy').loss);
     const big = createMlp(createRandom(4), { widths: [6, 32, 4], parametrization: 'ntk', learningRate: 1e4 });
     assert.throws(() => trainMlp(big, { X, Y, labels }, { steps: 50, loss: 'mse' }), ConvergenceError);
     assert.throws(() => trainMlp(net, { X, Y, labels }, { steps: 5, loss: 'mse', batchSize: 10 }), ConfigError);

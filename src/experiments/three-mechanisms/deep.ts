@@ -102,6 +102,8 @@ export function deepRuns(ds: ImageDataset, s: DeepSettings, seed: number): DeepR
   const train: MlpDataset = { X: trX, Y: oneHot(trL, classes), labels: trL };
   const test: MlpDataset = { X: teX, Y: oneHot(teL, classes), labels: teL };
   const probe = subset(trX, s.probe);
+  const nEval = Math.min(trX.rows, 5000);
+  const trainEval: MlpDataset = nEval === trX.rows ? train : { X: subset(trX, nEval), Y: subset(train.Y, nEval), labels: trL.slice(0, nEval) };
   const out: DeepRun[] = [];
   for (const par of ['ntk', 'standard', 'mup'] as const) {
     const net = createMlp(createRandom(seed, 'three-mechanisms/deep', 'init', par), { widths: s.widths, parametrization: par, learningRate: s.learningRates[par] });
@@ -112,6 +114,7 @@ export function deepRuns(ds: ImageDataset, s: DeepSettings, seed: number): DeepR
       stream: createRandom(seed, 'three-mechanisms/deep', 'sgd'),
       recordEvery: s.recordEvery,
       test,
+      trainEval,
     });
     const K0 = layerNtks(run.initial, probe);
     const KT = layerNtks(run.final, probe);
@@ -278,6 +281,7 @@ export function runDeep(options: DeepOptions, settings: DeepSettings = deepSetti
     ],
     checks,
     notes: [
+      `Recorded training loss/accuracy on the first ${Math.min(settings.train, ds.trainImages.rows, 5000)} training images.`,
       `${ds.name}: first ${Math.min(settings.train, ds.trainImages.rows)} training and ${Math.min(settings.test, ds.testImages.rows)} test images; widths ${settings.widths.join('-')}; ${settings.steps} SGD steps of batch ${settings.batchSize}; cross-entropy; no biases.`,
       `Base learning rates: NTK ${settings.learningRates.ntk}, standard ${settings.learningRates.standard}, μP ${settings.learningRates.mup} (per-layer μP rate η·n = ${settings.learningRates.mup * settings.widths[L - 1]!}).`,
       `Layer NTKs on the first ${settings.probe} training images, summed over the ${settings.widths[L]} outputs and weighted by η_l; mechanism labels use B.6's rule (ε = 0.05).`,
