@@ -90,6 +90,13 @@ describe('R8: δ = η_w a² − η_a‖w‖² conservation', () => {
   });
 });
 
+describe('@example values', () => {
+  it('deltaStepChange and singleNeuronGradient examples', () => {
+    assert.ok(Math.abs(deltaStepChange({ etaW: 1, etaA: 1 }, { betaStar: [1] }, { a: 1, w: [0] }, 0.1) + 0.01) <= 1e-17);
+    assert.deepEqual(singleNeuronGradient({ betaStar: [1] }, { a: 1, w: [0] }), { gW: [-1], gA: 0, loss: 0.5 });
+  });
+});
+
 describe('bad input', () => {
   const R = { etaW: 1, etaA: 1 };
   it('refuses bad step sizes, step counts, times and mismatched data', () => {

@@ -11,7 +11,8 @@
  * **Budgets.** The paper's protocol (n = 1000, d = 100, m = 50, 10⁶ steps, 17 × 17 grid, 16 seeds)
  * is far beyond a quick run; `quick` uses n = 200, d = 20, m = 20, 5000 steps, τ ∈ {0.1, 0.3, 1, 2},
  * δ ∈ {−1, 0, 1}, one seed; `paper` uses the paper's sizes and grid with 2·10⁴ steps and 2 seeds
- * (still shorter than the paper's 10⁶ steps). Numbers are ours (our streams), not the paper's.
+ * (still shorter than the paper's 10⁶ steps; ≈ 1.5·10⁷ flops per step, so expect hours on 2 cores).
+ * Numbers are ours (our streams), not the paper's.
  * @module
  */
 import { heatmap, linePlot, smallMultiples, CATEGORICAL, type Panel } from '../../plot/index.js';
