@@ -68,6 +68,31 @@ describe('scalarWidthGd', () => {
   });
 });
 
+describe('B.5 last row: discrete GD with h·K∞ > 2 (K∞ = αΣ√(Q+4a²) of the flow)', () => {
+  it('converges below 2, catapults to a flatter minimum (h·K_end < 2) for h·K∞ ∈ {2.1, 2.5, 3}, diverges at 4.5 (NTK, d = 100)', () => {
+    const d = 100;
+    const p = { kappa: 1 / Math.sqrt(d), etaU: 1, etaW: 1 };
+    const task = { a: 1, sigmaXX: 1 };
+    const init = scalarWidthInit(createRandom(1, 'cat'), d);
+    const Q = scalarWidthInvariants(p, init).Q;
+    const KInf = p.kappa * Math.sqrt(Q + 4); // α = κ here; ≈ 1.978
+    const end = (hk: number) => {
+      const h = hk / KInf;
+      const r = scalarWidthGd(p, task, init, { steps: 3000, step: h, recordEvery: 3000 });
+      const k = r.P.length - 1;
+      return { P: r.P[k], hK: h * scalarWidthNtk(p, 1, { u: r.u[k], w: r.w[k] }) };
+    };
+    const stable = end(1.5);
+    assert.ok(Math.abs(stable.P - 1) < 1e-12 && stable.hK < 2);
+    for (const hk of [2.1, 2.5, 3]) {
+      const r = end(hk);
+      // linear stability of the minimum forces h·K < 2 at convergence: the NTK dropped below the flow's K∞
+      assert.ok(Math.abs(r.P - 1) < 1e-9 && r.hK < 2, `h·K∞ = ${hk}: P ${r.P}, h·K_end ${r.hK}`);
+    }
+    assert.ok(!Number.isFinite(end(4.5).P));
+  });
+});
+
 describe('model functions', () => {
   const p = { kappa: 0.3, etaU: 1.7, etaW: 0.4 };
   const task = { a: 0.8, sigmaXX: 1.3 };
