@@ -96,7 +96,12 @@ function checkNet(net: ScalarTwoLayerNet, data?: ScalarData): void {
   }
 }
 
-/** Network outputs f(x_k). */
+/**
+ * Network outputs f(x_k) = κ Σ_i u_i φ(w_i x_k).
+ *
+ * @example
+ * scalarForward({ u: Float64Array.of(1), w: Float64Array.of(2), kappa: 1, activation: activation('relu'), etaU: 1, etaW: 1 }, [3, -1]); // [6, 0]
+ */
 export function scalarForward(net: ScalarTwoLayerNet, x: ArrayLike<number>): Float64Array {
   const out = new Float64Array(x.length);
   const { u, w, kappa } = net;
@@ -110,7 +115,13 @@ export function scalarForward(net: ScalarTwoLayerNet, x: ArrayLike<number>): Flo
   return out;
 }
 
-/** Loss `(1/2n) Σ (f(x_k) − y_k)²`. */
+/**
+ * Loss `(1/2n) Σ (f(x_k) − y_k)²`.
+ *
+ * @throws ShapeError / DomainError for mismatched lengths or non-positive κ, η.
+ * @example
+ * scalarLoss(net, { x: Float64Array.of(1), y: Float64Array.of(0) });
+ */
 export function scalarLoss(net: ScalarTwoLayerNet, data: ScalarData): number {
   checkNet(net, data);
   const f = scalarForward(net, data.x);
@@ -182,7 +193,12 @@ export function scalarZeta(net: ScalarTwoLayerNet): number {
   return (2 * uw) / Math.sqrt(net.etaU * net.etaW) / den;
 }
 
-/** Scalar NTK `K = (1/n) Σ_k Θ(x_k, x_k)` (module comment); equals B.2's K for φ = identity. */
+/**
+ * Scalar NTK `K = (1/n) Σ_k Θ(x_k, x_k)` (module comment); equals B.2's `κ²Σ_xx(η_w‖u‖²+η_u‖w‖²)` for φ = identity.
+ *
+ * @example
+ * scalarNtk(net, data.x);
+ */
 export function scalarNtk(net: ScalarTwoLayerNet, x: ArrayLike<number>): number {
   const { u, w, kappa } = net;
   const { f, df } = net.activation;
