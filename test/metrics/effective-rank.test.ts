@@ -210,6 +210,23 @@ describe('eigenvalues: sizes × families', () => {
       ours.forEach((v, i) => assert.ok(Math.abs(v - ref[i]!) < 1e-12 * scale * n, `λ${i}: ${v} vs ${ref[i]}`));
     });
   }
+  it('hard cases: cyclic permutation (unit-circle spectrum; the exceptional shifts), zero, identity, Jordan block, empty', () => {
+    const n = 6;
+    const P = Matrix.zeros(n, n);
+    for (let i = 0; i < n; i++) P.set((i + 1) % n, i, 1);
+    const { re, im } = eigenvalues(P);
+    // The 6th roots of unity, each within 1e-13.
+    for (let k = 0; k < n; k++) {
+      const th = (2 * Math.PI * k) / n;
+      let best = Infinity;
+      for (let i = 0; i < n; i++) best = Math.min(best, Math.hypot(re[i]! - Math.cos(th), im[i]! - Math.sin(th)));
+      assert.ok(best < 1e-13, `root ${k}: ${best}`);
+    }
+    assert.deepEqual(Array.from(eigenvalues(Matrix.zeros(3, 3)).re), [0, 0, 0]);
+    assert.deepEqual(Array.from(eigenvalues(Matrix.identity(4)).re), [1, 1, 1, 1]);
+    assert.deepEqual(Array.from(eigenvalues(Matrix.from([[2, 1, 0], [0, 2, 1], [0, 0, 2]])).re), [2, 2, 2]);
+    assert.equal(eigenvalues(new Matrix(0, 0)).re.length, 0);
+  });
   it('similarity transform of a known spectrum {1 ± 2i, −3, 0.5, 4 ± 0.1i}', () => {
     const D = Matrix.from([
       [1, 2, 0, 0, 0, 0],
