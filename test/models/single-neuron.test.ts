@@ -90,6 +90,25 @@ describe('R8: δ = η_w a² − η_a‖w‖² conservation', () => {
   });
 });
 
+describe('β-space dynamics (spec §6.2)', () => {
+  it('β̇ = aẇ + ȧw = −M(β)∇L with M = a²I + ‖w‖²β̂β̂ᵀ (η = 1; both signs of a; ≤ 1e-15)', () => {
+    for (const p of [{ a: 0.7, w: [0.3, -0.5, 0.2] }, { a: -1.3, w: [0.1, 0.4, -0.9] }]) {
+      const data = { betaStar: [1, -0.5, 0.25] };
+      const { gW, gA } = singleNeuronGradient(data, p);
+      const wDot = gW.map((v) => -v);
+      const aDot = -gA;
+      const betaDot = p.w.map((wi, i) => p.a * wDot[i] + aDot * wi);
+      const beta = p.w.map((v) => p.a * v);
+      const nb = Math.hypot(...beta);
+      const nw2 = p.w.reduce((s, v) => s + v * v, 0);
+      const r = beta.map((b, i) => b - data.betaStar[i]);
+      const br = beta.reduce((s, b, i) => s + b * r[i], 0) / nb;
+      const Mr = r.map((ri, i) => p.a * p.a * ri + (nw2 * br * beta[i]) / nb);
+      assert.ok(maxAbs(betaDot, Mr.map((v) => -v)) <= 1e-15);
+    }
+  });
+});
+
 describe('@example values', () => {
   it('deltaStepChange and singleNeuronGradient examples', () => {
     assert.ok(Math.abs(deltaStepChange({ etaW: 1, etaA: 1 }, { betaStar: [1] }, { a: 1, w: [0] }, 0.1) + 0.01) <= 1e-17);

@@ -62,6 +62,12 @@ describe('mirror potential Φ_δ (spec §6.4)', () => {
     }
     assert.ok(Math.abs(mirrorPotential(0, [3, 4]) - (2 / 3) * 5 ** 1.5) <= 1e-14);
   });
+  it('limits (§6.4): δ → −∞ gives Φ ≈ √|δ|·‖β‖ (direction-preserving), δ → +∞ gives Φ − Φ(0) ≈ ‖β‖²/(2√δ) (ℓ₂); relative error O(‖β‖²/δ²): ≤ 1e-6 at δ = −1e6, ≤ 1e-4 at δ = 100 (larger δ loses the increment to cancellation against Φ(0) = −δ^{3/2}/3)', () => {
+    const beta = [0.3, -0.4];
+    assert.ok(Math.abs(mirrorPotential(-1e6, beta) / (1e3 * 0.5) - 1) <= 1e-6);
+    const inc = mirrorPotential(100, beta) - mirrorPotential(100, [0, 0]);
+    assert.ok(Math.abs(inc / (0.25 / (2 * 10)) - 1) <= 1e-4, `${inc}`);
+  });
 });
 
 describe('implicit-bias argmin vs the gradient-flow limit (R9: d = 3, one sample)', () => {
