@@ -49,6 +49,27 @@ describe('recipe B.8-7: the five rows of the §B.6 table', () => {
     assert.ok(c.w.cos < 0.2 && c.w.normRatio > 20, `${c.w.cos} ${c.w.normRatio}`);
   });
 
+  it('mirror of the rescaling row (σ_u = 0.03, σ_w = 1): the flag moves to w', () => {
+    const init = scalarWidthInit(createRandom(7, 'b6', 'mirror'), d, { sigmaU: 0.03, sigmaW: 1 });
+    const ex = scalarWidthExact(muP, { a: 1, sigmaXX: 1 }, init);
+    const c = classifyMechanism(muP, [ex.at(0), ex.at(60 * ex.tc)]);
+    assert.equal(c.label, 'alignment');
+    assert.deepEqual(c.rescaled, ['w']);
+  });
+
+  it('spec check (§B.6 "kernel regime"): with η_w = 100η_u the label is kernel (ρ_K = 1.02) yet the first layer turns by ≈ 48°', () => {
+    // ‖ũ0‖ ≈ 10‖w̃0‖ makes √Q ≈ 10 ≫ a, so K barely moves; but w̃(t) = w̃0 cosh s − ũ0 sinh s turns, because
+    // ‖ũ0‖ s is not small next to ‖w̃0‖. The spec's "directions and norms of both layers unchanged to O(a/√Q)"
+    // holds for the dominant rescaled layer only.
+    const p = { kappa: 1 / d, etaU: d / 10, etaW: 10 * d };
+    const init = scalarWidthInit(createRandom(7, 'b6', 'rates'), d, { sigmaU: 1, sigmaW: 1 });
+    const ex = scalarWidthExact(p, { a: 1, sigmaXX: 1 }, init);
+    const c = classifyMechanism(p, [ex.at(0), ex.at(60 * ex.tc)]);
+    assert.equal(c.label, 'kernel');
+    assert.ok(Math.abs(c.rhoK - 1) < 0.03 && c.u.cos > 0.9999, `${c.rhoK} ${c.u.cos}`);
+    assert.ok(c.w.cos < 0.7 && c.w.normRatio > 1.3, `${c.w.cos} ${c.w.normRatio}`);
+  });
+
   it('GD with a small step (h = 0.01) labels the μP and disalignment rows like the flow', () => {
     for (const row of [rows[1], rows[2]]) {
       const init = scalarWidthInit(createRandom(7, 'b6', row.name), d, row.init);
