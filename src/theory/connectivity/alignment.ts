@@ -85,7 +85,13 @@ export function ntkMatrix(W1: Matrix, w2: ArrayLike<number> | Matrix): Matrix {
   return M;
 }
 
-/** (d+1)/(d·√(d+3)), the dimension factor of Theorem 1 (spec §4.2 Step 3). */
+/**
+ * (d+1)/(d·√(d+3)), the dimension factor of Theorem 1 (spec §4.2 Step 3): E_ŵ[cos(M₀, I + ŵŵᵀ)] =
+ * factor · Tr M₀/‖M₀‖_F, from ‖I + ŵŵᵀ‖_F = √(d+3) and E[ŵᵀM₀ŵ] = Tr M₀/d (reviewer 2's "d instead
+ * of 3" remark fits this step [V-src]).
+ * @throws ConfigError unless d is a positive integer
+ * @example theorem1Factor(20); // 21/(20·√23) ≈ 0.2189
+ */
 export function theorem1Factor(d: number): number {
   if (!Number.isSafeInteger(d) || d < 1) throw new ConfigError(`theorem1Factor: d = ${String(d)} must be a positive integer (the input dimension).`, { path: 'd' });
   return (d + 1) / (d * Math.sqrt(d + 3));
@@ -156,8 +162,11 @@ export function expectedKernelAlignmentFromSpectrum(singularValues: ArrayLike<nu
  * the rich-limit final NTK of task β (spec §4.2 Step 2). Its average over isotropic β̂ is
  * {@link expectedKernelAlignment} exactly.
  *
+ * **Time.** The final kernel is the t → ∞ limit of gradient flow from σ → 0 (t in units of τ).
+ *
+ * @throws ShapeError / DomainError for a non-square or zero M₀, a zero or wrong-length β
  * @example
- * richLimitKernelAlignment(M0, beta);
+ * richLimitKernelAlignment(Matrix.identity(2), [1, 0]); // (2 + 1)/(√2·√5) ≈ 0.9487
  */
 export function richLimitKernelAlignment(M0: Matrix, beta: ArrayLike<number>): number {
   checkSquare(M0, 'richLimitKernelAlignment: M0');
