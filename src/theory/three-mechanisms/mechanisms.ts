@@ -80,6 +80,12 @@ function checkSample(s: LayerSample, name: string): void {
  * rescaled when cos(x₀, x_T) > 1 − ε and ‖x_T‖/‖x₀‖ ∉ [1−ε, 1+ε].
  *
  * **Special cases.** Works on theory samples (`scalarWidthExact(...).at(t)`) and on simulations alike.
+ * The label follows the NTK: with unequal rates (e.g. η_w = 100η_u, d = 1000, σ = 1) ρ_K = 1.02 gives
+ * `kernel` although the sub-dominant rescaled layer w turns by ≈ 48° (checked in the tests; the spec's
+ * "both layers unchanged to O(a/√Q)" holds for the dominant rescaled layer only); read `u`/`w` for that.
+ *
+ * **Checked.** Recipe B.8-7: the five rows of the §B.6 table (d = 1000) get the spec's labels, from the
+ * exact solution and from DOP853 and GD simulations of the same start.
  *
  * @throws ConfigError if fewer than 2 samples, mismatched or non-finite weights, invalid rates or ε,
  *   or a zero network (K(0) = 0).
