@@ -33,15 +33,15 @@ describe('scalarWidthExact vs SciPy / mpmath fixtures', () => {
       const W = decodeFixtureArray(c.w).data;
       for (let k = 0; k < times.length; k++) {
         const s = ex.at(times[k]);
-        // SciPy ran at rtol 1e-13 over O(1) weights: 1e-10 leaves room for its global error only.
-        assert.ok(Math.abs(s.P - c.P[k]) < 1e-10, `${c.name} t=${times[k]}: P ${s.P} vs ${c.P[k]}`);
-        assert.ok(maxAbs(s.u, U.subarray(k * d, (k + 1) * d)) < 1e-10);
-        assert.ok(maxAbs(s.w, W.subarray(k * d, (k + 1) * d)) < 1e-10);
-        // 50-digit evaluation of the spec's own z± form: only float64 rounding separates the two forms.
-        if (c.mpP) assert.ok(Math.abs(s.P - c.mpP[k]) < 1e-13 * Math.max(1, Math.abs(c.a)), `mp ${s.P} vs ${c.mpP[k]}`);
+        // SciPy ran at rtol 1e-13 over O(1) weights (measured worst 3e-13): 1e-11 leaves room for its global error only.
+        assert.ok(Math.abs(s.P - c.P[k]) < 1e-11, `${c.name} t=${times[k]}: P ${s.P} vs ${c.P[k]}`);
+        assert.ok(maxAbs(s.u, U.subarray(k * d, (k + 1) * d)) < 1e-11);
+        assert.ok(maxAbs(s.w, W.subarray(k * d, (k + 1) * d)) < 1e-11);
+        // 50-digit evaluation of the spec's own z± form: only float64 rounding separates the two (measured 9e-16).
+        if (c.mpP) assert.ok(Math.abs(s.P - c.mpP[k]) < 1e-14 * Math.max(1, Math.abs(c.a)), `mp ${s.P} vs ${c.mpP[k]}`);
       }
-      // brentq on SciPy's dense output (xtol 1e-15) vs the F-formula: recipe B.8-5 asks 1e-9.
-      assert.ok(Math.abs(ex.hittingTime(c.target) - c.hit) < 1e-9, `hit ${ex.hittingTime(c.target)} vs ${c.hit}`);
+      // brentq on SciPy's dense output (xtol 1e-15) vs the F-formula (measured 1.1e-12; recipe B.8-5 asks 1e-9).
+      assert.ok(Math.abs(ex.hittingTime(c.target) - c.hit) < 1e-11, `hit ${ex.hittingTime(c.target)} vs ${c.hit}`);
     });
   }
 });
@@ -109,7 +109,7 @@ describe('recipes B.8-1 … B.8-5 (d = 64, κ = 1/64, η_u = 128, η_w = 32, σ 
 });
 
 describe('closed form vs DOP853 over d × rates × κ × sign(a) × sign(P0) × t', () => {
-  it('max |P_exact − P_flow| and max weight error ≤ 1e-9 relative to max(1, |a|, |P0|) (rtol 1e-12)', () => {
+  it('max |P_exact − P_flow| and max weight error ≤ 1e-10 relative to max(1, |a|, |P0|) (rtol 1e-12)', () => {
     let worst = 0;
     let n = 0;
     for (const d of [1, 5, 40]) {
@@ -137,8 +137,8 @@ describe('closed form vs DOP853 over d × rates × κ × sign(a) × sign(P0) × 
       }
     }
     assert.equal(n, 3 * 3 * 3 * 2 * 3 * 5); // ρ = ±0.8 gives P0 of both signs, and with a of both signs P crosses 0
-    // DOP853 at rtol 1e-12 reaches ~1e-12 here; the recipe's bound is 1e-9.
-    assert.ok(worst < 1e-9, `worst ${worst}`);
+    // DOP853 at rtol 1e-12 (measured worst 9.3e-12 over the 270 points); the recipe's bound is 1e-9.
+    assert.ok(worst < 1e-10, `worst ${worst}`);
   });
 });
 
