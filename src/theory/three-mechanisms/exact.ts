@@ -66,6 +66,8 @@ export interface ScalarWidthExact {
   readonly zetaInf: number;
   /** The state at time t ≥ 0. */
   at(t: number): ScalarWidthState;
+  /** P, K, ζ and the loss at many times (no weights; for curves). @throws DomainError for t < 0 or non-finite. */
+  curves(times: ArrayLike<number>): { t: Float64Array; P: Float64Array; K: Float64Array; zeta: Float64Array; loss: Float64Array };
   /** Only z(t) = e^{2s(t)} (cheap). */
   z(t: number): number;
   /** Only P(t) (cheap). */
@@ -177,6 +179,18 @@ export function scalarWidthExact(params: ScalarWidthParams, task: ScalarWidthTas
     zetaInf: Q === 0 ? Math.sign(P0) : zetaOf(PInf),
     z: zOf,
     slope: (t: number) => slopeOfZ(zOf(t)),
+    curves(times: ArrayLike<number>) {
+      const n = times.length;
+      const out = { t: Float64Array.from(times), P: new Float64Array(n), K: new Float64Array(n), zeta: new Float64Array(n), loss: new Float64Array(n) };
+      for (let k = 0; k < n; k++) {
+        const P = slopeOfZ(zOf(out.t[k]));
+        out.P[k] = P;
+        out.K[k] = kernelOf(P);
+        out.zeta[k] = zetaOf(P);
+        out.loss[k] = 0.5 * sxx * (P - a) * (P - a);
+      }
+      return out;
+    },
     at(t: number): ScalarWidthState {
       const z = zOf(t);
       const P = slopeOfZ(z);

@@ -87,6 +87,15 @@ describe('recipes B.8-1 … B.8-5 (d = 64, κ = 1/64, η_u = 128, η_w = 32, σ 
     }
   });
 
+  it('curves(times) equals at(t) field by field (same arithmetic, exact equality)', () => {
+    const c = ex.curves(times);
+    times.forEach((t, k) => {
+      const s = ex.at(t);
+      assert.deepEqual([c.t[k], c.P[k], c.K[k], c.zeta[k], c.loss[k]], [t, s.P, s.K, s.zeta, s.loss]);
+    });
+    assert.throws(() => ex.curves([0, -1]), DomainError);
+  });
+
   it('B.8-4: K∞ = αΣ√(Q+4a²) and ζ∞ = 2a/√(Q+4a²) (DOP853 at T = 40 t_c, to 1e-9)', () => {
     const T = 40 * ex.tc;
     const end = scalarWidthFlow(p, task, init, [T]);
