@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ConfigError } from '../errors/index.js';
+import { ConfigError, ConvergenceError } from '../errors/index.js';
 import { Matrix } from '../linalg/matrix.js';
 import {
   scalarWidthLoss,
@@ -144,8 +144,10 @@ export interface ScalarWidthGdOptions {
 /**
  * Full-batch gradient descent on the 1-D model with simultaneous updates
  * u ← u − hη_u g w, w ← w − hη_w g u, g = κΣ_xx(P − a) (spec §B.3, "Under discrete GD"); time t = k·h,
- * so h → 0 recovers the flow of {@link scalarWidthFlow}.
+ * so h → 0 recovers the flow of {@link scalarWidthFlow}. Near the minimum it is stable while h·K < 2; for
+ * h·K∞ somewhat above 2 it catapults to a minimum with a smaller K (spec §B.5, last row; checked in the tests).
  *
+ * @throws ConvergenceError when the iterates overflow (divergence), naming the step.
  * @example
  * const run = scalarWidthGd({ kappa: 1 / 50, etaU: 50, etaW: 50 }, { a: 1, sigmaXX: 1 }, init, { steps: 400, step: 0.1 });
  */
@@ -174,6 +176,12 @@ export function scalarWidthGd(
     let s = 0;
     for (let i = 0; i < d; i++) s += u[i] * w[i];
     const g = ks * (p.kappa * s - task.a);
+    if (!Number.isFinite(g)) {
+      throw new ConvergenceError(
+        `Gradient descent on the 1-D model diverged at step ${k} (P is no longer finite); use a smaller step: it is stable near the minimum only while h·K < 2, K = κ²Σ_xx(η_w‖u‖²+η_u‖w‖²).`,
+        { path: 'step', reached: (k - 1) * h },
+      );
+    }
     const cu = h * p.etaU * g;
     const cw = h * p.etaW * g;
     for (let i = 0; i < d; i++) {
@@ -186,6 +194,12 @@ export function scalarWidthGd(
       us.push(u.slice());
       ws.push(w.slice());
     }
+  }
+  if (!u.every(Number.isFinite) || !w.every(Number.isFinite)) {
+    throw new ConvergenceError(
+      `Gradient descent on the 1-D model diverged at the last step ${steps} (weights are no longer finite); use a smaller step (stable while h·K < 2).`,
+      { path: 'step', reached: (steps - 1) * h },
+    );
   }
   return toRun(p, task, Float64Array.from(ts), us, ws, {
     kind: 'simulation',
