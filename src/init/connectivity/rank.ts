@@ -303,24 +303,45 @@ export function taskAlignedLowRank(options: { beta: ArrayLike<number>; hidden: n
 /**
  * The shuffle control (spec §2.4 [D]): the entries of W permuted uniformly at random. Keeps the weight
  * distribution (hence ‖W‖_F, the sign counts, the sparsity) and destroys the block structure, which
- * raises the effective rank.
+ * raises the effective rank. A plain shuffle breaks Dale's law (column signs); pass `columnGroups`
+ * (e.g. +1/−1 per presynaptic unit) to permute entries only among columns of the same group, which
+ * keeps every column's sign — and with it the rank-1 sign-mean component, so the effective rank stays
+ * low (measured with the illustrative tables at N = 200: 0.090 cell-type, 0.101 sign-preserving
+ * shuffle, 0.403 plain shuffle): the low effective rank of a Dale matrix comes mostly from its signs.
  *
- * @param options - `keepDiagonal` (default false): permute only off-diagonal entries of a square W
+ * @param options - `keepDiagonal` (default false): permute only off-diagonal entries of a square W;
+ *   `columnGroups`: one integer label per column
+ * @throws ShapeError for keepDiagonal on a non-square W or a columnGroups of the wrong length
  * @example
  * const control = shuffleEntries(Wbio, createRandom(0, 'shuffle'));
+ * const daleControl = shuffleEntries(Wbio, createRandom(0, 'shuffle'), { columnGroups: signs });
  */
-export function shuffleEntries(W: Matrix, stream: RandomStream, options: { keepDiagonal?: boolean } = {}): Matrix {
+export function shuffleEntries(W: Matrix, stream: RandomStream, options: { keepDiagonal?: boolean; columnGroups?: ArrayLike<number> } = {}): Matrix {
   assertFinite(W, 'shuffleEntries: W');
+  if (options.keepDiagonal === true && !W.isSquare) throw new ShapeError(`shuffleEntries: keepDiagonal needs a square W, got ${W.rows}×${W.cols}.`);
+  const groups = options.columnGroups;
+  if (groups !== undefined && groups.length !== W.cols) {
+    throw new ShapeError(`shuffleEntries: columnGroups has ${groups.length} labels; pass one per column (${W.cols}).`);
+  }
+  const buckets = new Map<number, number[]>();
+  for (let i = 0; i < W.rows; i++) {
+    for (let j = 0; j < W.cols; j++) {
+      if (options.keepDiagonal === true && i === j) continue;
+      const g = groups === undefined ? 0 : groups[j]!;
+      let b = buckets.get(g);
+      if (b === undefined) {
+        b = [];
+        buckets.set(g, b);
+      }
+      b.push(i * W.cols + j);
+    }
+  }
   const out = W.clone();
-  if (options.keepDiagonal === true) {
-    if (!W.isSquare) throw new ShapeError(`shuffleEntries: keepDiagonal needs a square W, got ${W.rows}×${W.cols}.`);
-    const idx: number[] = [];
-    for (let i = 0; i < W.rows; i++) for (let j = 0; j < W.cols; j++) if (i !== j) idx.push(i * W.cols + j);
+  const labels = [...buckets.keys()].sort((a, b) => a - b);
+  for (const g of labels) {
+    const idx = buckets.get(g)!;
     const p = stream.permutation(idx.length);
     for (let k = 0; k < idx.length; k++) out.data[idx[k]!] = W.data[idx[p[k]!]!]!;
-    return out;
   }
-  const p = stream.permutation(W.data.length);
-  for (let k = 0; k < p.length; k++) out.data[k] = W.data[p[k]!]!;
   return out;
 }
