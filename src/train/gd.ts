@@ -23,6 +23,25 @@ export interface GradientDescentOptions extends LearningRateOptions {
   record?: RecordOptions;
 }
 
+/**
+ * One simultaneous update W_l ← W_l + η_l·G_l of every layer in place, where G_l are the negative
+ * gradients. Returns false when an updated entry is not finite (the caller reports divergence).
+ */
+export function applyStep(layers: readonly Matrix[], negativeGradients: readonly Matrix[], rates: ArrayLike<number>): boolean {
+  let check = 0;
+  for (let l = 0; l < layers.length; l++) {
+    const w = layers[l].data;
+    const g = negativeGradients[l].data;
+    const r = rates[l];
+    for (let i = 0; i < w.length; i++) {
+      const v = w[i] + r * g[i];
+      w[i] = v;
+      check += v;
+    }
+  }
+  return Number.isFinite(check);
+}
+
 /** Builds the ConvergenceError of a diverged run: the step, the last loss, and the stability heuristic. */
 export function divergenceError(
   what: string,
@@ -107,18 +126,7 @@ export function trainGradientDescent(task: LinearTask, weights: LinearWeights, o
     if (k === schedule.totalSteps) break;
     ws.residualFromTask(task.sigmaYX, task.sigmaXX, identity);
     ws.negativeGradients(grads);
-    let check = 0;
-    for (let l = 0; l < L; l++) {
-      const w = layers[l].data;
-      const g = grads[l].data;
-      const r = rates[l];
-      for (let i = 0; i < w.length; i++) {
-        const v = w[i] + r * g[i];
-        w[i] = v;
-        check += v;
-      }
-    }
-    if (!Number.isFinite(check)) throw divergenceError(what, k + 1, eta, lastLoss, lastLossStep, task, initial, rates);
+    if (!applyStep(layers, grads, rates)) throw divergenceError(what, k + 1, eta, lastLoss, lastLossStep, task, initial, rates);
   }
   return {
     t: schedule.t,

@@ -11,7 +11,7 @@ import type { LinearWeights, Trajectory } from '../models/types.js';
 import type { RandomStream } from '../random/index.js';
 import { taskLoss } from '../tasks/index.js';
 import type { LinearTask } from '../tasks/types.js';
-import { divergenceError } from './gd.js';
+import { applyStep, divergenceError } from './gd.js';
 import { resolveRates, resolveRecordSchedule, resolveSteps, workingLayers, type LearningRateOptions, type RecordOptions } from './options.js';
 
 /** Options of {@link trainSgd}. */
@@ -127,18 +127,7 @@ export function trainSgd(task: LinearTask, weights: LinearWeights, options: SgdO
     }
     ws.residualFromBatch(buf.X, buf.Y);
     ws.negativeGradients(grads);
-    let check = 0;
-    for (let l = 0; l < L; l++) {
-      const w = layers[l].data;
-      const g = grads[l].data;
-      const r = rates[l];
-      for (let i = 0; i < w.length; i++) {
-        const v = w[i] + r * g[i];
-        w[i] = v;
-        check += v;
-      }
-    }
-    if (!Number.isFinite(check)) throw divergenceError(what, k + 1, eta, lastLoss, lastLossStep, task, initial, rates);
+    if (!applyStep(layers, grads, rates)) throw divergenceError(what, k + 1, eta, lastLoss, lastLossStep, task, initial, rates);
   }
   return {
     t: schedule.t,
