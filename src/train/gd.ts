@@ -24,6 +24,36 @@ export interface GradientDescentOptions extends LearningRateOptions {
 }
 
 /**
+ * The recording shared by GD and SGD: snapshots of the layers and the loss of W at the scheduled
+ * steps, and the last recorded loss (for divergence messages).
+ */
+export class StepRecorder {
+  readonly weights: Matrix[][] = [];
+  readonly loss: Float64Array;
+  lastLoss = NaN;
+  lastLossStep = 0;
+  private next = 0;
+
+  constructor(private readonly steps: readonly number[]) {
+    this.loss = new Float64Array(steps.length);
+  }
+
+  /**
+   * At a scheduled step k, records copies of `layers` and taskLoss(task, W); returns false (nothing
+   * recorded) when W is not finite there. Unscheduled steps return true and record nothing.
+   */
+  record(k: number, layers: readonly Matrix[], W: Matrix, task: LinearTask): boolean {
+    if (k !== this.steps[this.next]) return true;
+    if (!isFiniteMatrix(W)) return false;
+    this.weights.push(layers.map((M) => M.clone()));
+    this.lastLoss = this.loss[this.next] = taskLoss(task, W);
+    this.lastLossStep = k;
+    this.next++;
+    return true;
+  }
+}
+
+/**
  * One simultaneous update W_l ← W_l + η_l·G_l of every layer in place, where G_l are the negative
  * gradients. Returns false when an updated entry is not finite (the caller reports divergence).
  */
@@ -109,29 +139,19 @@ export function trainGradientDescent(task: LinearTask, weights: LinearWeights, o
   const ws = new LinearGradientWorkspace(layerWidths(layers), options.backend ? { backend: options.backend } : {});
   const grads = layers.map((M) => new Matrix(M.rows, M.cols));
   const identity = isExactIdentity(task.sigmaXX);
-  const recorded: Matrix[][] = [];
-  const loss = new Float64Array(schedule.steps.length);
-  let next = 0;
-  let lastLoss = NaN;
-  let lastLossStep = 0;
+  const rec = new StepRecorder(schedule.steps);
   for (let k = 0; ; k++) {
     ws.forward(layers);
-    if (k === schedule.steps[next]) {
-      if (!isFiniteMatrix(ws.W)) throw divergenceError(what, k, eta, lastLoss, lastLossStep, task, initial, rates);
-      recorded.push(layers.map((M) => M.clone()));
-      lastLoss = loss[next] = taskLoss(task, ws.W);
-      lastLossStep = k;
-      next++;
-    }
+    if (!rec.record(k, layers, ws.W, task)) throw divergenceError(what, k, eta, rec.lastLoss, rec.lastLossStep, task, initial, rates);
     if (k === schedule.totalSteps) break;
     ws.residualFromTask(task.sigmaYX, task.sigmaXX, identity);
     ws.negativeGradients(grads);
-    if (!applyStep(layers, grads, rates)) throw divergenceError(what, k + 1, eta, lastLoss, lastLossStep, task, initial, rates);
+    if (!applyStep(layers, grads, rates)) throw divergenceError(what, k + 1, eta, rec.lastLoss, rec.lastLossStep, task, initial, rates);
   }
   return {
     t: schedule.t,
-    weights: recorded,
-    loss,
+    weights: rec.weights,
+    loss: rec.loss,
     provenance: {
       kind: 'simulation',
       method: 'gd',

@@ -5,13 +5,12 @@
  */
 import type { LinalgBackend } from '../linalg/backend.js';
 import { ConfigError, DomainError } from '../errors/index.js';
-import { isFiniteMatrix, Matrix } from '../linalg/matrix.js';
+import { Matrix } from '../linalg/matrix.js';
 import { layerWidths, LinearGradientWorkspace } from '../models/linear-network.js';
 import type { LinearWeights, Trajectory } from '../models/types.js';
 import type { RandomStream } from '../random/index.js';
-import { taskLoss } from '../tasks/index.js';
 import type { LinearTask } from '../tasks/types.js';
-import { applyStep, divergenceError } from './gd.js';
+import { applyStep, divergenceError, StepRecorder } from './gd.js';
 import { resolveRates, resolveRecordSchedule, resolveSteps, workingLayers, type LearningRateOptions, type RecordOptions } from './options.js';
 
 /** Options of {@link trainSgd}. */
@@ -96,21 +95,11 @@ export function trainSgd(task: LinearTask, weights: LinearWeights, options: SgdO
   const full = { X: new Matrix(ni, B), Y: new Matrix(no, B) };
   const rest = P % B;
   const partial = rest > 0 && !dropLast ? { X: new Matrix(ni, rest), Y: new Matrix(no, rest) } : undefined;
-  const recorded: Matrix[][] = [];
-  const loss = new Float64Array(schedule.steps.length);
-  let next = 0;
-  let lastLoss = NaN;
-  let lastLossStep = 0;
+  const rec = new StepRecorder(schedule.steps);
   let perm: Int32Array = new Int32Array(0);
   for (let k = 0; ; k++) {
     ws.forward(layers);
-    if (k === schedule.steps[next]) {
-      if (!isFiniteMatrix(ws.W)) throw divergenceError(what, k, eta, lastLoss, lastLossStep, task, initial, rates);
-      recorded.push(layers.map((M) => M.clone()));
-      lastLoss = loss[next] = taskLoss(task, ws.W);
-      lastLossStep = k;
-      next++;
-    }
+    if (!rec.record(k, layers, ws.W, task)) throw divergenceError(what, k, eta, rec.lastLoss, rec.lastLossStep, task, initial, rates);
     if (k === schedule.totalSteps) break;
     const epoch = Math.floor(k / perEpoch);
     const j = k % perEpoch;
@@ -127,12 +116,12 @@ export function trainSgd(task: LinearTask, weights: LinearWeights, options: SgdO
     }
     ws.residualFromBatch(buf.X, buf.Y);
     ws.negativeGradients(grads);
-    if (!applyStep(layers, grads, rates)) throw divergenceError(what, k + 1, eta, lastLoss, lastLossStep, task, initial, rates);
+    if (!applyStep(layers, grads, rates)) throw divergenceError(what, k + 1, eta, rec.lastLoss, rec.lastLossStep, task, initial, rates);
   }
   return {
     t: schedule.t,
-    weights: recorded,
-    loss,
+    weights: rec.weights,
+    loss: rec.loss,
     provenance: {
       kind: 'simulation',
       method: 'sgd',
