@@ -13,7 +13,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../main.js';
 import { DomainError } from '../../errors/index.js';
 import { parseTimes, type BuiltDocument, type BuiltExperiment } from '../../config/index.js';
-import { Matrix } from '../../linalg/matrix.js';
+import { ntkInputs } from '../../experiments/run/two-layer-linear.js';
 import { frobeniusNorm } from '../../linalg/norms.js';
 import { sub } from '../../linalg/ops.js';
 import { exactSolution } from '../../theory/lazy-to-rich/index.js';
@@ -33,16 +33,7 @@ export interface ExactOutput {
 /** Evaluates one model kind's exact solution at `times` (t/τ, each ≥ 0). */
 export type ExactEvaluator = (built: BuiltExperiment, times: readonly number[]) => ExactOutput;
 
-/**
- * The inputs the NTK is evaluated on: the task's data X when it has samples, else the standard
- * basis of ℝ^{N_i} (for a whitened task this is X = I, whose Σ_xx = I/N_i has the same
- * eigenvectors; the kernel distance is scale-free).
- */
-export function ntkInputs(built: BuiltExperiment): { X: Matrix; description: string } {
-  const task = built.task;
-  if (task.X) return { X: task.X, description: `task data X (${task.X.rows}x${task.X.cols}, one column per sample)` };
-  return { X: Matrix.identity(task.ni), description: `standard basis of R^${task.ni} (whitened task without data)` };
-}
+export { ntkInputs };
 
 /** Two-layer linear networks: the stable closed form of spec §3.4 and the NTK of §4.3. */
 export const twoLayerExact: ExactEvaluator = (built, times) => {

@@ -10,7 +10,8 @@ import type { CliContext } from '../main.js';
 import type { BuiltDocument, BuiltExperiment, TrainPlan } from '../../config/index.js';
 import { frobeniusNorm } from '../../linalg/norms.js';
 import { sub } from '../../linalg/ops.js';
-import { consecutiveBalances, networkFunction } from '../../models/index.js';
+import { networkFunction } from '../../models/index.js';
+import { balanceDriftSeries } from '../../experiments/run/linear.js';
 import type { Trajectory } from '../../models/types.js';
 import { loadDocument, parseSeedOption } from '../load-config.js';
 import { KIND_COMMANDS } from '../kinds/index.js';
@@ -21,14 +22,8 @@ import { ensureDir, writeCsv, writeJson } from '../write-outputs.js';
 
 /** Largest ‖D_l(t) − D_l(0)‖_F over the recorded times, summed over consecutive layer pairs (0 under exact gradient flow). */
 export function balanceDrift(traj: Trajectory): number {
-  const D0 = consecutiveBalances(traj.weights[0]);
   let worst = 0;
-  for (const w of traj.weights) {
-    const D = consecutiveBalances(w);
-    let s = 0;
-    for (let l = 0; l < D.length; l++) s += frobeniusNorm(sub(D[l], D0[l]));
-    worst = Math.max(worst, s);
-  }
+  for (const d of balanceDriftSeries(traj)) worst = Math.max(worst, d);
   return worst;
 }
 

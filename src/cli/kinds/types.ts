@@ -24,16 +24,7 @@ export interface KindCommands<B extends BuiltDocument = BuiltDocument> {
   compare(built: B, plan: TrainPlan): { t: number[]; relativeError: number[]; quantity: string; json: Record<string, unknown>; lines: string[] };
 }
 
-/** ‖x − y‖ / ‖y‖ (‖x − y‖ when y = 0) for flat arrays. */
-export function relativeDistance(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  let d = 0;
-  let n = 0;
-  for (let i = 0; i < y.length; i++) {
-    d += (x[i] - y[i]) ** 2;
-    n += y[i] ** 2;
-  }
-  return n > 0 ? Math.sqrt(d / n) : Math.sqrt(d);
-}
+export { relativeDistance } from '../../experiments/run/common.js';
 
 /** Indices of at most ~21 rows to print of a long record. */
 export function shownRows(n: number): number[] {
