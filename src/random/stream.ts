@@ -347,7 +347,7 @@ export class RandomStream {
   }
 
   /**
-   * Resumes a stream exactly where {@link state} was taken.
+   * Resumes a stream exactly where {@link RandomStream.state | state()} was taken.
    * @throws DomainError when the object is not a valid version-1 Philox4x32-10 state.
    */
   static fromState(state: RandomStreamState): RandomStream {
