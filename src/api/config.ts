@@ -14,17 +14,17 @@
  */
 export { experimentSchema, experimentJsonSchema, type ExperimentDocument } from '../config/schema.js';
 export { parseExperiment, parseDocumentText, validateExperiment } from '../config/parse.js';
-export { buildExperiment, buildTask, buildTrainPlan, type BuildOptions, type BuiltExperiment, type BuiltCommon, type TrainPlan } from '../config/build.js';
+export { buildExperiment, buildTask, type BuildOptions, type BuiltExperiment, type BuiltCommon, type TrainPlan } from '../config/build.js';
 export { MODEL_KINDS, MODEL_KIND_NAMES, buildDocument, documentKind, type BuiltDocument, type DocumentKind, type LinearExperimentDocument } from '../config/kinds.js';
 export { parseTimes } from '../config/times.js';
-export { modelSchema, type ModelDocument, type ModelKind } from '../config/models/index.js';
-export {
-  type BuiltMixedLinear,
-  type BuiltScalarWidth,
-  type BuiltSingleNeuron,
-  type MixedLinearDocument,
-  type ScalarWidthDocument,
-  type SingleNeuronDocument,
+export { modelSchema, type ModelDocument } from '../config/models/index.js';
+export type {
+  BuiltMixedLinear,
+  BuiltScalarWidth,
+  BuiltSingleNeuron,
+  MixedLinearDocument,
+  ScalarWidthDocument,
+  SingleNeuronDocument,
 } from '../config/models/index.js';
 export { taskSchema, type TaskDocument } from '../config/tasks.js';
 export { initSchema, type InitDocument } from '../config/inits.js';

@@ -36,7 +36,7 @@ export {
   type ProductOptions,
 } from '../linalg/ops.js';
 export { frobeniusNorm, spectralNorm, nuclearNorm, oneNorm, infNorm, maxAbs } from '../linalg/norms.js';
-export { eigh, eigvalsh, svd, svdValues, relativeAsymmetry, type EighOptions, type SvdOptions } from '../linalg/decompositions.js';
+export { eigh, eigvalsh, svd, svdValues, relativeAsymmetry, DEFAULT_SYMMETRY_TOLERANCE, type EighOptions, type SvdOptions } from '../linalg/decompositions.js';
 export {
   luFactor,
   solve,

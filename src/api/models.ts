@@ -112,6 +112,7 @@ export {
   createMlp,
   cloneMlp,
   mlpWidths,
+  checkMlp,
   mlpForward,
   mlpLossAndGradients,
   mlpAccuracy,

@@ -12,3 +12,4 @@
  * @module
  */
 export * from '../plot/index.js';
+export type { ColorMapStops } from '../plot/colormaps.js';
