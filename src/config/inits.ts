@@ -66,4 +66,5 @@ export const initSchema = z.discriminatedUnion('kind', [
   lecunInitSchema,
 ]);
 
+/** A validated `init` section of a linear-network document (one of its init kinds, by `kind`). */
 export type InitDocument = z.infer<typeof initSchema>;

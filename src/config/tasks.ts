@@ -73,4 +73,5 @@ export const taskSchema = z.discriminatedUnion('kind', [
   gaussianRegressionTaskSchema,
 ]);
 
+/** A validated `task` section of a linear-network document (one of its task kinds, by `kind`). */
 export type TaskDocument = z.infer<typeof taskSchema>;

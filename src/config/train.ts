@@ -9,8 +9,10 @@
 import { z } from 'zod';
 import { nonNegative, positive, positiveInt } from './primitives.js';
 
+/** The `train.method` values: full-batch gradient descent, mini-batch SGD, gradient flow. */
 export const TRAIN_METHODS = ['gd', 'sgd', 'flow'] as const;
 
+/** The zod schema of the `train` section (method, learning rates, steps or tEnd, batch size, tolerances). */
 export const trainSchema = z
   .strictObject({
     method: z.enum(TRAIN_METHODS).describe('gd: full-batch gradient descent; sgd: mini-batch SGD; flow: gradient flow (DOP853).'),
@@ -50,6 +52,7 @@ export const trainSchema = z
     if (train.method === 'sgd' && train.batchSize === undefined) fail('batchSize', 'method "sgd" needs a batchSize');
   });
 
+/** A validated `train` section. */
 export type TrainDocument = z.infer<typeof trainSchema>;
 
 /** Which times to record in simulations (`every` steps, or these times t/τ). */

@@ -13,6 +13,7 @@ import { DomainError, ShapeError } from '../errors/index.js';
 /** A nested row-major array, as in JSON (`[[a, b], [c, d]]`). */
 export type NestedArray = readonly (readonly number[])[];
 
+/** A dense `rows × cols` matrix of float64 entries, stored row-major: entry (i, j) is `data[i * cols + j]`. */
 export class Matrix {
   /** Number of rows. */
   readonly rows: number;

@@ -38,6 +38,7 @@ import { activation as makeActivation, type Activation, type ActivationName } fr
 
 /** The three parametrisations (see the module comment). */
 export type MlpParametrization = 'ntk' | 'standard' | 'mup';
+/** Every parametrisation name, in a fixed order (for validation and sweeps). */
 export const MLP_PARAMETRIZATIONS: readonly MlpParametrization[] = ['ntk', 'standard', 'mup'];
 
 /** Loss functions. */

@@ -16,6 +16,7 @@ import { workingLayers } from './options.js';
 
 /** Default tolerances of {@link gradientFlow}. */
 export const FLOW_DEFAULT_RTOL = 1e-10;
+/** Default absolute tolerance of {@link gradientFlow} (the relative one is {@link FLOW_DEFAULT_RTOL}). */
 export const FLOW_DEFAULT_ATOL = 1e-12;
 
 /** Options of {@link gradientFlow}. */

@@ -23,6 +23,7 @@ export const LINEAR_MODEL_KINDS = [twoLayerLinear, deepLinear] as const;
 /** The model section of a linear-network document: a union discriminated by `kind`. */
 export const modelSchema = z.discriminatedUnion('kind', [twoLayerLinear.schema, deepLinear.schema]);
 
+/** A validated `model` section of a linear-network document (`two-layer-linear` or `deep-linear`). */
 export type ModelDocument = z.infer<typeof modelSchema>;
 
 /** The model kind definition of a (validated) model section. */

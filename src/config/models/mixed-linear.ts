@@ -83,6 +83,7 @@ export const mixedTaskSchema = z.discriminatedUnion('kind', [matrixTaskSchema, n
 export const mixedInitSchema = z.discriminatedUnion('kind', [mixedExplicitInitSchema, mixedGaussianInitSchema]);
 
 export const mixedLinearDocument = documentOf('mixed-linear', mixedLinearSchema, mixedTaskSchema, mixedInitSchema);
+/** A validated `mixed-linear` experiment document (Tu, Aranguri & Jacot 2024; spec §A.1). */
 export type MixedLinearDocument = z.infer<typeof mixedLinearDocument>;
 
 /** A built mixed-linear experiment. Times are t/τ of the gradient flow on C (GD step k ↔ t = k·η). */

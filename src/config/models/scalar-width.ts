@@ -68,6 +68,7 @@ export const scalarWidthTaskSchema = z.discriminatedUnion('kind', [scalarTaskSch
 export const scalarWidthInitSchema = z.discriminatedUnion('kind', [scalarExplicitInitSchema, scalarGaussianInitSchema]);
 
 export const scalarWidthDocument = documentOf('scalar-width', scalarWidthSchema, scalarWidthTaskSchema, scalarWidthInitSchema);
+/** A validated `scalar-width` experiment document (Xu & Ziyin 2025; spec §B.1). */
 export type ScalarWidthDocument = z.infer<typeof scalarWidthDocument>;
 
 /** A built scalar-width experiment; times are t/τ of the gradient flow (GD step k ↔ t = k, rates inside). */

@@ -49,6 +49,7 @@ export const singleNeuronTaskSchema = z.discriminatedUnion('kind', [whitenedVect
 export const singleNeuronInitSchema = z.discriminatedUnion('kind', [singleNeuronExplicitInitSchema]);
 
 export const singleNeuronDocument = documentOf('single-neuron', singleNeuronSchema, singleNeuronTaskSchema, singleNeuronInitSchema);
+/** A validated `single-neuron` experiment document (Kunin et al. 2024; spec connectivity §6). */
 export type SingleNeuronDocument = z.infer<typeof singleNeuronDocument>;
 
 /** A built single-neuron experiment; times are t/τ of the gradient flow. */
