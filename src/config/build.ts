@@ -18,6 +18,7 @@ import type { CommonSections } from './document.js';
 import type { ExperimentDocument, LinearExperimentDocument } from './kinds.js';
 import { modelKindOf, type ModelDocument } from './models/index.js';
 import type { TaskDocument } from './tasks.js';
+import { checkMatrixEntries } from './primitives.js';
 
 /** Options of {@link buildExperiment}. */
 export interface BuildOptions {
@@ -114,6 +115,7 @@ export function buildTask(doc: TaskDocument, base: number, loadMatrix?: BuildOpt
           path: 'task.singularValues',
         });
       }
+      checkMatrixEntries('task.ni', doc.no, doc.ni, 'the task matrix Σ_yx (no×ni)');
       return randomLowRankTask(stream(), {
         ni: doc.ni,
         no: doc.no,
@@ -130,6 +132,7 @@ export function buildTask(doc: TaskDocument, base: number, loadMatrix?: BuildOpt
           path: 'task.p',
         });
       }
+      checkMatrixEntries('task.p', Math.max(doc.ni, doc.no), doc.p, 'the larger data matrix (X is ni×p, Y is no×p)');
       return gaussianRegressionTask(stream(), { ni: doc.ni, no: doc.no, p: doc.p, whiten });
     }
   }
@@ -204,6 +207,7 @@ export function buildExperiment(document: ExperimentDocument, options: BuildOpti
   const base = options.seed ?? doc.seed ?? 0;
   const task = buildTask(doc.task, base, options.loadMatrix);
   const initSeed = 'seed' in doc.init && doc.init.seed !== undefined ? doc.init.seed : base;
+  checkLinearSizes(doc, task);
   const kind = modelKindOf(doc.model);
   const built = kind.buildWeights(doc.model, { task, init: doc.init, initStream: () => createRandom(initSeed, 'init') });
   return {
@@ -217,6 +221,24 @@ export function buildExperiment(document: ExperimentDocument, options: BuildOpti
     theoryTimes: doc.theory?.times ? [...doc.theory.times] : undefined,
     document: doc,
   };
+}
+
+/**
+ * Refuses, before any weight is drawn, a linear network whose layers would exceed
+ * MAX_MATRIX_ENTRIES: the hidden width (model.hidden or init.hidden) against N_i and N_o for two
+ * layers, consecutive model.widths for a deep network.
+ */
+function checkLinearSizes(doc: LinearExperimentDocument, task: LinearTask): void {
+  if (doc.model.kind === 'deep-linear') {
+    const w = doc.model.widths;
+    for (let l = 0; l + 1 < w.length; l++) checkMatrixEntries('model.widths', w[l + 1], w[l], `W${l + 1} (N_${l + 1}×N_${l})`);
+    return;
+  }
+  const init = doc.init as { hidden?: number };
+  const hidden = doc.model.hidden ?? init.hidden;
+  if (hidden === undefined) return;
+  const path = doc.model.hidden !== undefined ? 'model.hidden' : 'init.hidden';
+  checkMatrixEntries(path, hidden, Math.max(task.ni, task.no), 'the larger of W1 (N_h×N_i) and W2 (N_o×N_h)');
 }
 
 /** True for the documents of the linear-network models of issue 4 (two-layer-linear, deep-linear). */

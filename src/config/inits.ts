@@ -11,7 +11,7 @@
  * @module
  */
 import { z } from 'zod';
-import { finite, matrix, nonNegative, positiveInt, seed } from './primitives.js';
+import { finite, matrix, nonNegative, seed, size } from './primitives.js';
 
 export const explicitInitSchema = z.strictObject({
   kind: z.literal('explicit'),
@@ -30,7 +30,7 @@ export const lambdaBalancedInitSchema = z.strictObject({
   /** Singular values of W(0) = W₂W₁: one value for every mode, or one per mode (r = min(N_i, N_o) values). */
   scale: z.union([nonNegative(), z.array(nonNegative()).min(1)]).describe('Singular values of W(0) = W2W1: one for every mode, or one per mode.'),
   /** Hidden width (must be min(N_i, N_o) for the closed form, spec §2.2). */
-  hidden: positiveInt().optional(),
+  hidden: size().optional(),
   seed: seed().optional(),
   /** Take the singular vectors of W(0) from the task (U = Ũ, V = Ṽ) instead of Haar-random ones. */
   aligned: z.boolean().optional().describe('Take the singular vectors of W(0) from the task (U = Ũ, V = Ṽ).'),
@@ -47,13 +47,13 @@ export const gaussianInitSchema = z.strictObject({
   kind: z.literal('gaussian'),
   std1: nonNegative(),
   std2: nonNegative(),
-  hidden: positiveInt().optional(),
+  hidden: size().optional(),
   seed: seed().optional(),
 }).describe('I.i.d. Gaussian entries: std1 for W1, std2 for W2 (and every later layer of a deep net).');
 
 export const lecunInitSchema = z.strictObject({
   kind: z.literal('lecun'),
-  hidden: positiveInt().optional(),
+  hidden: size().optional(),
   seed: seed().optional(),
 }).describe('LeCun normal: variance 1/fan-in per layer.');
 

@@ -8,6 +8,7 @@
  * @module
  */
 import { z } from 'zod';
+import { ConfigError } from '../errors/index.js';
 
 /** A finite number (NaN and ±Infinity are rejected). */
 export const finite = (): z.ZodNumber => z.number();
@@ -20,6 +21,41 @@ export const nonNegative = (): z.ZodNumber => z.number().nonnegative();
 
 /** An integer ≥ 1 (a size or a count). */
 export const positiveInt = (): z.ZodNumber => z.number().int().positive();
+
+/**
+ * Largest value lazyrich accepts for one dimension of a model or task (units, inputs, outputs,
+ * samples, width): 100 000. Larger sizes would not fit in memory as dense float64 matrices.
+ */
+export const MAX_DIMENSION = 100_000;
+
+/** Largest number of entries of one dense matrix lazyrich builds from a document: 5·10⁷ (400 MB of float64). */
+export const MAX_MATRIX_ENTRIES = 50_000_000;
+
+/**
+ * A dimension: an integer from 1 to {@link MAX_DIMENSION}; a larger one is refused as "too large"
+ * (before anything is allocated).
+ */
+export const size = (): z.ZodNumber =>
+  positiveInt().refine((v) => v <= MAX_DIMENSION, {
+    error: (issue) => `too large: ${String(issue.input)} exceeds the largest size lazyrich accepts, ${MAX_DIMENSION}; use a smaller size`,
+  });
+
+/**
+ * Refuses a dense `rows×cols` matrix with more than {@link MAX_MATRIX_ENTRIES} entries before it is
+ * allocated: a ConfigError at `path` saying "too large" and what to reduce.
+ * @example
+ * checkMatrixEntries('task.ni', 2, 3, 'the task matrix is no×ni') // fine
+ * checkMatrixEntries('task.ni', 1e5, 1e5, 'the task matrix is no×ni') // throws "task.ni: too large: …"
+ */
+export function checkMatrixEntries(path: string, rows: number, cols: number, what: string): void {
+  const entries = rows * cols;
+  if (entries > MAX_MATRIX_ENTRIES) {
+    throw new ConfigError(
+      `${path}: too large: ${what} would be ${rows}x${cols} = ${entries.toExponential(2)} entries, above the limit of ${MAX_MATRIX_ENTRIES.toExponential(0)} (${(MAX_MATRIX_ENTRIES * 8) / 1e6} MB of float64); use smaller sizes.`,
+      { path },
+    );
+  }
+}
 
 /** An integer ≥ 0 (a seed). */
 export const seed = (): z.ZodNumber => z.number().int().nonnegative();

@@ -11,7 +11,7 @@
  * @module
  */
 import { z } from 'zod';
-import { matrix, nonNegative, positive, positiveInt, seed, vector } from './primitives.js';
+import { matrix, nonNegative, positive, seed, size, vector } from './primitives.js';
 
 /** The whitening choices of a data task (`none` keeps Σ_xx as it is). */
 export const WHITEN_CHOICES = ['none', 'pca', 'zca'] as const;
@@ -42,9 +42,9 @@ export const dataTaskSchema = z.strictObject({
 
 export const randomLowRankTaskSchema = z.strictObject({
   kind: z.literal('random-low-rank'),
-  ni: positiveInt(),
-  no: positiveInt(),
-  rank: positiveInt(),
+  ni: size(),
+  no: size(),
+  rank: size(),
   singularValues: vector().optional(),
   seed: seed().optional(),
 }).describe('A random whitened task Ũ diag(s̃) Ṽᵀ of the given rank.');
@@ -55,10 +55,10 @@ export const semanticTaskSchema = z.strictObject({
 
 export const gaussianRegressionTaskSchema = z.strictObject({
   kind: z.literal('gaussian-regression'),
-  ni: positiveInt(),
-  no: positiveInt(),
+  ni: size(),
+  no: size(),
   /** Number of samples P (P ≥ N_i is needed to whiten). */
-  p: positiveInt().describe('Number of samples P (P ≥ N_i to whiten).'),
+  p: size().describe('Number of samples P (P ≥ N_i to whiten).'),
   seed: seed().optional(),
   /** Default `pca`, as in the authors' Fig. 2 notebook (spec §5.2). */
   whiten: z.enum(WHITEN_CHOICES).optional(),

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { ConfigError } from '../../errors/index.js';
 import type { Matrix } from '../../linalg/matrix.js';
 import { gaussianMatrix } from '../../random/index.js';
-import { positiveInt } from '../primitives.js';
+import { size } from '../primitives.js';
 import { matrixOfShape } from './shapes.js';
 import { defineModel, type BuiltModel } from './types.js';
 import { documentOf } from '../document.js';
@@ -22,7 +22,7 @@ import { taskSchema } from '../tasks.js';
 export const deepLinearSchema = z.strictObject({
   kind: z.literal('deep-linear'),
   /** Layer sizes [N₀ = N_i, N₁, …, N_L = N_o], at least 3 entries (2 weight matrices). */
-  widths: z.array(positiveInt()).min(3).describe('Layer sizes [N_i, N_1, …, N_o].'),
+  widths: z.array(size()).min(3).describe('Layer sizes [N_i, N_1, …, N_o].'),
 }).describe('Deep linear network ŷ = W_L⋯W_1 x (simulation only).');
 
 /** The deep-linear document: the linear-network task and init sections (issue 4). */

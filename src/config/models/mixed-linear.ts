@@ -30,7 +30,7 @@ import { matmul, relativeError } from '../../linalg/ops.js';
 import { matrixRank } from '../../linalg/solve.js';
 import { createRandom, gaussianMatrix } from '../../random/index.js';
 import { documentOf, type CommonSections } from '../document.js';
-import { matrix, nonNegative, positive, positiveInt, seed } from '../primitives.js';
+import { checkMatrixEntries, matrix, nonNegative, positive, seed, size } from '../primitives.js';
 import { noisyLowRankTask } from '../../tasks/noisy-low-rank.js';
 import { matrixOfShape } from './shapes.js';
 
@@ -39,7 +39,7 @@ export const mixedLinearSchema = z.strictObject({
   /** σ², the variance of every initial weight entry (> 0). */
   sigma2: positive().describe('σ², the variance of every entry of W1(0) and W2(0) (> 0); the threshold of (1) is σ²·width.'),
   /** Hidden width w. */
-  width: positiveInt().describe('Hidden width w (at least rank(Y)).'),
+  width: size().describe('Hidden width w (at least rank(Y)).'),
 }).describe('Shallow linear network A = W2 W1 with N(0, σ²) init (Tu, Aranguri & Jacot 2024); exact side: the self-consistent dynamics (1).');
 
 export const matrixTaskSchema = z.strictObject({
@@ -54,11 +54,11 @@ export const matrixTaskSchema = z.strictObject({
 export const noisyLowRankTaskSchema = z.strictObject({
   kind: z.literal('noisy-low-rank'),
   /** Square size d (d_in = d_out = d). */
-  d: positiveInt().optional().describe('Square size d (d_in = d_out = d); or give dOut and dIn.'),
-  dOut: positiveInt().optional(),
-  dIn: positiveInt().optional(),
+  d: size().optional().describe('Square size d (d_in = d_out = d); or give dOut and dIn.'),
+  dOut: size().optional(),
+  dIn: size().optional(),
   /** Rank k of A* = C Dᵀ (the paper uses 5). */
-  rank: positiveInt().describe('Rank k of the clean target A* = C Dᵀ (the paper uses 5).'),
+  rank: size().describe('Rank k of the clean target A* = C Dᵀ (the paper uses 5).'),
   /** Standard deviation of the noise E (default 1). */
   noiseStd: nonNegative().optional().describe('Standard deviation of the noise E (default 1; 0: noiseless).'),
   seed: seed().optional(),
@@ -119,6 +119,7 @@ function mixedTarget(task: z.infer<typeof mixedTaskSchema>, base: number): { Y: 
   if (task.rank > Math.min(dOut, dIn)) {
     throw new ConfigError(`task.rank: a ${dOut}x${dIn} target has rank at most ${Math.min(dOut, dIn)}, got ${task.rank}.`, { path: 'task.rank' });
   }
+  checkMatrixEntries('task.d', dOut, dIn, 'the target Y (d_out×d_in)');
   const t = noisyLowRankTask({ dOut, dIn, rank: task.rank, ...(task.noiseStd !== undefined ? { noiseStd: task.noiseStd } : {}), stream: createRandom(task.seed ?? base, 'task') });
   return { Y: t.Y, Astar: t.Astar };
 }
@@ -131,6 +132,7 @@ export function buildMixedLinear(doc: MixedLinearDocument & CommonSections, base
   const { sigma2, width } = doc.model;
   const { Y, Astar } = mixedTarget(doc.task, base);
   const [dout, din] = [Y.rows, Y.cols];
+  checkMatrixEntries('model.width', width, Math.max(din, dout), 'the larger of W1 (width×d_in) and W2 (d_out×width)');
   const rankY = matrixRank(Y);
   if (width < rankY) {
     throw new ConfigError(

@@ -25,7 +25,7 @@ import { z } from 'zod';
 import { ConfigError } from '../../errors/index.js';
 import { createRandom } from '../../random/index.js';
 import { documentOf, type CommonSections } from '../document.js';
-import { finite, nonNegative, positive, positiveInt, seed, vector } from '../primitives.js';
+import { finite, nonNegative, positive, seed, size, vector } from '../primitives.js';
 
 export const scalarWidthSchema = z.strictObject({
   kind: z.literal('scalar-width'),
@@ -56,7 +56,7 @@ export const scalarExplicitInitSchema = z.strictObject({
 export const scalarGaussianInitSchema = z.strictObject({
   kind: z.literal('gaussian'),
   /** Width d. */
-  width: positiveInt().describe('Width d.'),
+  width: size().describe('Width d.'),
   sigmaU: nonNegative().describe('Standard deviation σ_u of u_i.'),
   sigmaW: positive().describe('Standard deviation σ_w of w_i (> 0).'),
   /** Correlation ρ between u and w (default 0). */

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../../errors/index.js';
 import { explicitInit, gaussianInit, lambdaBalancedInit, lecunInit, taskAlignedInit } from '../../init/index.js';
-import { positiveInt } from '../primitives.js';
+import { size } from '../primitives.js';
 import { agreeOn, matrixOfShape } from './shapes.js';
 import { defineModel, type BuiltModel } from './types.js';
 import { documentOf } from '../document.js';
@@ -18,7 +18,7 @@ import { taskSchema } from '../tasks.js';
 export const twoLayerLinearSchema = z.strictObject({
   kind: z.literal('two-layer-linear'),
   /** Hidden width N_h (default: from the init, else min(N_i, N_o)). */
-  hidden: positiveInt().optional().describe('Hidden width N_h (default from the init, else min(N_i, N_o)).'),
+  hidden: size().optional().describe('Hidden width N_h (default from the init, else min(N_i, N_o)).'),
 }).describe('Two-layer linear network ŷ = W2 W1 x.');
 
 /** The two-layer-linear document: the linear-network task and init sections (issue 4). */
