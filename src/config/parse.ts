@@ -28,6 +28,7 @@ const phaseOne = z.strictObject({
   theory: z.unknown().optional(),
   record: z.unknown().optional(),
   seed: z.unknown().optional(),
+  sweep: z.unknown().optional(),
 });
 
 /** The `kind` values of a section's discriminated union in a document schema. */
