@@ -1,5 +1,5 @@
 /**
- * One model kind's experiment document: `{ model, task, init, train?, theory?, record?, seed? }`
+ * One model kind's experiment document: `{ model, task, init, train?, theory?, record?, seed?, sweep? }`
  * where `model`, `task` and `init` are that kind's own schemas. The experiment schema is the union
  * of these documents (see ./kinds.ts); validation reads `model.kind` first and then validates the
  * whole document with that kind's document schema, so every message keeps its precise path.
@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { seed } from './primitives.js';
 import { recordSchema, theorySchema, trainSchema } from './train.js';
+import { sweepSchema, type SweepDocument } from '../experiments/sweep/schema.js';
 
 /**
  * The strict document schema of one model kind.
@@ -27,6 +28,8 @@ export function documentOf<M extends z.ZodType, T extends z.ZodType, I extends z
       record: recordSchema.optional(),
       /** Seed of every random draw without its own seed (task, init, SGD batches); default 0. */
       seed: seed().optional(),
+      /** A parameter sweep over this document (src/experiments/sweep/): expanded by `lazyrich sweep`. */
+      sweep: sweepSchema.optional(),
     })
     .meta({
       title: `lazyrich experiment: ${kind}`,
@@ -40,4 +43,5 @@ export interface CommonSections {
   theory?: z.infer<typeof theorySchema> | undefined;
   record?: z.infer<typeof recordSchema> | undefined;
   seed?: number | undefined;
+  sweep?: SweepDocument | undefined;
 }
