@@ -19,6 +19,15 @@ import { closestMatch } from '../../config/index.js';
 import { parseSeedOption } from '../load-config.js';
 import { ensureDir, toCsv, writeFigure, writeJson, writeText } from '../write-outputs.js';
 import { join } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
+import { packageVersion } from '../main.js';
+import {
+  reportSummary,
+  reproductionReportHtml,
+  reproductionReportMarkdown,
+  type ReportEntry,
+  type ReproductionReport,
+} from '../../experiments/report.js';
 
 /** Exit code of a reproduction whose checks did not all pass. */
 export const EXIT_CHECKS_FAILED = 1;
@@ -85,6 +94,47 @@ export interface ReproduceOptions {
   seed?: string;
   /** Folder of the Fashion-MNIST IDX files (default $LAZYRICH_FASHION_MNIST, else Debian's). */
   data?: string;
+  /** Print one JSON summary object on stdout instead of the text lines (see {@link ReproduceSummary}). */
+  json?: boolean;
+}
+
+/**
+ * What `runReproduce` reads from its surroundings, injectable for tests: the clock, the machine
+ * facts written into the report's metadata, and where progress lines go as experiments finish.
+ */
+export interface ReproduceEnvironment {
+  /** Milliseconds, monotonic (default `performance.now`). */
+  now?: () => number;
+  /** The start date (default `new Date()`). */
+  date?: () => Date;
+  /** Logical CPU cores (default `os.availableParallelism()`). */
+  cores?: number;
+  /** Backend in use, e.g. `"native (OpenBLAS found at …)"` (default `"unknown"`). */
+  backend?: string;
+  /** lazyrich version (default package.json's). */
+  version?: string;
+  /** The command line for the report's metadata. */
+  command?: string;
+  /** Receives each experiment's line as soon as it finishes (else the lines are returned in `out`). */
+  progress?: (line: string) => void;
+}
+
+/** The `--json` summary of a reproduce run (one object on stdout). */
+export interface ReproduceSummary {
+  budget: Budget;
+  seed: number;
+  version: string;
+  backend: string;
+  cores: number;
+  date: string;
+  /** Wall time of the whole run in seconds, and the sum of the per-experiment run times. */
+  totalSeconds: number;
+  sumSeconds: number;
+  checks: { passed: number; total: number };
+  experiments: { id: string; seconds: number; passed: number; total: number; error?: string; dir: string;
+    failed: { name: string; paper: string; ours: string; tolerance: string }[] }[];
+  /** Paths of the one report (`all` only). */
+  report?: { markdown: string; html: string };
 }
 
 /** The outcome of `reproduce`: what to print and the exit code. */
@@ -95,15 +145,27 @@ export interface ReproduceOutcome {
 }
 
 /**
- * Runs `reproduce` against a registry (the real one by default; tests inject their own).
+ * Runs `reproduce` against a registry (the real one by default; tests inject their own). With
+ * `all`, an experiment that throws is recorded as a failed experiment (its error in the report) and
+ * the others still run, and the one report is written: `<out>/report.md` and the self-contained
+ * `<out>/report.html` (built by `src/experiments/report.ts`).
+ * @example
+ * const r = runReproduce('all', { out: 'out', budget: 'quick' });
+ * process.exitCode = r.exitCode; // 1 if a check failed
  */
-export function runReproduce(id: string, opts: ReproduceOptions, registry: readonly Experiment[] = registeredExperiments): ReproduceOutcome {
+export function runReproduce(
+  id: string,
+  opts: ReproduceOptions,
+  registry: readonly Experiment[] = registeredExperiments,
+  env: ReproduceEnvironment = {},
+): ReproduceOutcome {
   const budget = (opts.budget ?? 'quick') as Budget;
   if (budget !== 'quick' && budget !== 'paper') {
     throw new ConfigError(`--budget: expected "quick" or "paper", got "${opts.budget}".`, { path: '--budget' });
   }
   const seed = parseSeedOption(opts.seed) ?? 0;
   if (id === 'list') {
+    if (opts.json) return { out: JSON.stringify(registry.map((e) => ({ id: e.id, title: e.title, reproduces: e.reproduces }))) + '\n', err: '', exitCode: 0 };
     if (registry.length === 0) return { out: 'no experiments are registered yet\n', err: '', exitCode: 0 };
     const w = Math.max(...registry.map((e) => e.id.length));
     return { out: registry.map((e) => `${e.id.padEnd(w)}  ${e.title} (${e.reproduces})`).join('\n') + '\n', err: '', exitCode: 0 };
@@ -122,34 +184,126 @@ export function runReproduce(id: string, opts: ReproduceOptions, registry: reado
     }
     chosen = [found];
   }
+  const now = env.now ?? (() => performance.now());
+  const start = now();
+  const date = (env.date ?? (() => new Date()))();
   const outRoot = opts.out ?? 'out';
+  if (id === 'all') ensureDir(outRoot);
   const data = cliExperimentData(opts.data);
   const outLines: string[] = [];
   const errLines: string[] = [];
-  for (const exp of chosen) {
-    const result = exp.run({ budget, seed, data });
+  const entries: ReportEntry[] = [];
+  const dirs: string[] = [];
+  const say = (line: string) => (env.progress ? env.progress(line) : outLines.push(line));
+  for (const [k, exp] of chosen.entries()) {
     const dir = join(outRoot, ...exp.id.split('/'));
+    const t0 = now();
+    let result: ExperimentResult | undefined;
+    let error: string | undefined;
+    try {
+      result = exp.run({ budget, seed, data });
+    } catch (e) {
+      // One experiment's failure must not lose the others' results in `all`; alone, it propagates.
+      if (id !== 'all') throw e;
+      error = e instanceof Error ? e.message : String(e);
+    }
+    const seconds = (now() - t0) / 1000;
+    entries.push({ id: exp.id, title: exp.title, reproduces: exp.reproduces, seconds, ...(result ? { result } : { error: error as string }), dir: exp.id });
+    dirs.push(dir);
+    const prefix = chosen.length > 1 ? `[${k + 1}/${chosen.length}] ` : '';
+    if (result === undefined) {
+      say(`${prefix}${exp.id}: stopped with an error after ${seconds.toFixed(1)} s: ${error}`);
+      errLines.push(`lazyrich: ${exp.id}: the experiment stopped with an error: ${error}`);
+      continue;
+    }
     const files = writeResult(dir, exp, result, { budget, seed });
     const failed = result.checks.filter((c) => !c.pass);
-    outLines.push(`${exp.id}: ${result.checks.length - failed.length}/${result.checks.length} checks passed; wrote ${files.length} files to ${dir} (report.md)`);
+    say(`${prefix}${exp.id}: ${result.checks.length - failed.length}/${result.checks.length} checks passed; wrote ${files.length} files to ${dir} (report.md); ran in ${seconds.toFixed(1)} s`);
     for (const c of failed) errLines.push(`lazyrich: ${exp.id}: check failed: ${c.name}: ours ${c.ours}, paper ${c.paper}, tolerance ${c.tolerance}.`);
   }
   if (chosen.length === 0) outLines.push('no experiments are registered yet');
-  return { out: outLines.join('\n') + '\n', err: errLines.length > 0 ? errLines.join('\n') + '\n' : '', exitCode: errLines.length > 0 ? EXIT_CHECKS_FAILED : 0 };
+  const backend = env.backend ?? 'unknown';
+  const version = env.version ?? packageVersion();
+  const cores = env.cores ?? availableParallelism();
+  const report: ReproductionReport = {
+    metadata: {
+      date: date.toISOString(),
+      budget,
+      seed,
+      version,
+      backend,
+      cores,
+      totalSeconds: (now() - start) / 1000,
+      node: process.version,
+      loadAverage: loadavg()[0],
+      ...(env.command !== undefined ? { command: env.command } : {}),
+    },
+    entries,
+  };
+  let reportPaths: { markdown: string; html: string } | undefined;
+  if (id === 'all') {
+    // The total includes every experiment's file writing; the report files themselves are instant.
+    report.metadata.totalSeconds = (now() - start) / 1000;
+    reportPaths = {
+      markdown: writeText(outRoot, 'report.md', reproductionReportMarkdown(report)),
+      html: writeText(outRoot, 'report.html', reproductionReportHtml(report)),
+    };
+    const s = reportSummary(report);
+    outLines.push(
+      `${s.passed}/${s.total} checks passed in ${s.experiments} experiments; total ${report.metadata.totalSeconds.toFixed(1)} s (sum of the experiments ${s.sumSeconds.toFixed(1)} s); report: ${reportPaths.markdown}, ${reportPaths.html}`,
+    );
+  }
+  const exitCode = errLines.length > 0 ? EXIT_CHECKS_FAILED : 0;
+  if (opts.json) {
+    const s = reportSummary(report);
+    const summary: ReproduceSummary = {
+      budget,
+      seed,
+      version,
+      backend,
+      cores,
+      date: report.metadata.date,
+      totalSeconds: report.metadata.totalSeconds,
+      sumSeconds: s.sumSeconds,
+      checks: { passed: s.passed, total: s.total },
+      experiments: entries.map((e, i) => ({
+        id: e.id,
+        seconds: e.seconds,
+        passed: e.result ? e.result.checks.filter((c) => c.pass).length : 0,
+        total: e.result ? e.result.checks.length : 1,
+        ...(e.error !== undefined ? { error: e.error } : {}),
+        dir: dirs[i],
+        failed: (e.result?.checks ?? []).filter((c) => !c.pass).map(({ name, paper, ours, tolerance }) => ({ name, paper, ours, tolerance })),
+      })),
+      ...(reportPaths ? { report: reportPaths } : {}),
+    };
+    return { out: JSON.stringify(summary) + '\n', err: errLines.length > 0 ? errLines.join('\n') + '\n' : '', exitCode };
+  }
+  return { out: outLines.length > 0 ? outLines.join('\n') + '\n' : '', err: errLines.length > 0 ? errLines.join('\n') + '\n' : '', exitCode };
 }
 
+/**
+ * Registers `lazyrich reproduce <id|list|all>` on `program` (a test may inject its own registry).
+ */
 export function registerReproduce(program: Command, ctx: CliContext, registry: readonly Experiment[] = registeredExperiments): void {
   program
     .command('reproduce')
-    .description('reproduce a paper experiment: figures (SVG, PNG), data (CSV, JSON) and report.md; "list" lists ids, "all" runs all; exit 1 if a check fails')
+    .description('reproduce a paper experiment: figures (SVG, PNG), data (CSV, JSON) and report.md; "list" lists ids, "all" runs all and writes one report (report.md, report.html); exit 1 if a check fails')
     .argument('<id>', 'experiment id (e.g. lazy-to-rich/fig2), "list" or "all"')
-    .option('--out <dir>', 'output folder (default out/); files go to <out>/<id>/', 'out')
+    .option('--out <dir>', 'output folder (default out/); files go to <out>/<id>/, the "all" report to <out>/report.md and report.html', 'out')
     .option('--budget <budget>', 'quick (minutes) or paper (the paper\'s protocol)', 'quick')
     .option('--seed <n>', 'seed of every random draw', '0')
     .option('--data <dir>', 'folder of the Fashion-MNIST IDX files for the experiments that use them (default $LAZYRICH_FASHION_MNIST, else /usr/share/datasets/fashion-mnist)')
+    .option('--json', 'print one JSON summary (checks, times, files) instead of text lines')
     .action((id: string, opts: ReproduceOptions) => {
-      ctx.backend();
-      const r = runReproduce(id, opts, registry);
+      const selection = ctx.backend();
+      const backend = selection && typeof selection.name === 'string' ? `${selection.name} (${selection.reason})` : 'unknown';
+      const r = runReproduce(id, opts, registry, {
+        backend,
+        command: ['lazyrich reproduce', id, ...(opts.budget ? ['--budget', opts.budget] : []), ...(opts.seed ? ['--seed', opts.seed] : [])].join(' '),
+        // Text mode: one line per finished experiment as it happens (a long `all` is never silent).
+        ...(opts.json ? {} : { progress: (line: string) => ctx.io.out(line + '\n') }),
+      });
       ctx.io.out(r.out);
       if (r.err) ctx.io.err(r.err);
       if (r.exitCode !== 0) ctx.exitCode = r.exitCode;
