@@ -8,7 +8,7 @@
  * const { name } = useBestBackend({ LAZYRICH_BACKEND: 'js' });
  * name; // → "js"
  *
- * @packageDocumentation
+ * @module lazyrich/node
  */
 export { readNpy, readNpyMatrix, writeNpy } from './io/npy.node.js';
 export { readIdx, fashionMnistPaths, loadFashionMnist, FASHION_MNIST_DIR, type FashionMnist, type FashionMnistPaths } from './io/idx.node.js';

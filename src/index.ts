@@ -19,7 +19,7 @@
  * const sol = theory.lazyToRich.exactSolution(task, w);
  * linalg.maxAbsDiff(sol.at(1000).W, task.sigmaYX) < 1e-6; // → true
  *
- * @packageDocumentation
+ * @module lazyrich
  */
 export * as linalg from './api/linalg.js';
 export * as random from './api/random.js';
