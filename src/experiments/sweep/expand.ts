@@ -241,6 +241,20 @@ function checkDistinct(axes: ResolvedAxis[]): void {
   }
 }
 
+/**
+ * The document of a point from the sweep's base document, the point's assignments and its seed:
+ * the base with every assigned path set (sharing untouched branches with `base`) and `seed` set to
+ * `seed` unless an assignment sets it. This is how {@link expandSweep} builds `point.document`, so
+ * a store can rebuild the documents of its points from the base and its rows.
+ * @example
+ * pointDocument(sweep.base, point.assignments, point.seed); // deep-equal to point.document
+ */
+export function pointDocument(base: unknown, assignments: Assignments, seed: number): unknown {
+  let doc = base;
+  for (const [path, value] of Object.entries(assignments)) doc = setPath(doc, parsePath(path), value);
+  return 'seed' in assignments ? doc : { ...(doc as Record<string, unknown>), seed };
+}
+
 /** Integer sweep seed from the options, the sweep section or the document. */
 function sweepSeedOf(options: ExpandOptions, sweep: SweepDocument, base: Record<string, unknown>): number {
   if (options.seed !== undefined) {
@@ -342,6 +356,7 @@ export function expandSweep(doc: unknown, options: ExpandOptions = {}): Expanded
         setting = setPath(setting, a.segments, v);
       }
     });
+    // (pointDocument below builds the same document from base + assignments + seed.)
     for (let replicate = 0; replicate < replicates; replicate++) {
       const index = points.length;
       const key = pointKey(assignments, replicate);
@@ -373,5 +388,5 @@ export function expandSweep(doc: unknown, options: ExpandOptions = {}): Expanded
   }
 
   const sweepId = digestOf({ base, sweep, seed: sweepSeed });
-  return { sweepId, base, paths: axes.map((a) => a.path), points };
+  return { sweepId, base, paths: axes.map((a) => a.path), points, sweep, seed: sweepSeed };
 }

@@ -11,7 +11,7 @@
  */
 export type { Assignments, SweepPoint, ExpandedSweep, Shard } from './types.js';
 export { sweepSchema, axisSchema, axisEntrySchema, linspaceSchema, logspaceSchema, MAX_SWEEP_POINTS, SWEEP_MODES, type SweepDocument, type AxisDocument } from './schema.js';
-export { expandSweep, parsePath, pointKey, pointSeed, type ExpandOptions } from './expand.js';
+export { expandSweep, parsePath, pointKey, pointSeed, pointDocument, type ExpandOptions } from './expand.js';
 export { linspace, logspace } from './grid.js';
 export { sha256Hex, canonicalJson, digestOf } from './digest.js';
 export { parseShard, shardOf, formatShard } from './shard.js';

@@ -50,10 +50,16 @@ export interface ExpandedSweep {
   paths: string[];
   /** Every point in expansion order (all shards). */
   points: SweepPoint[];
+  /** The validated `sweep` section it was expanded from (set by expandSweep). */
+  sweep?: unknown;
+  /** The sweep seed the point seeds derive from (set by expandSweep). */
+  seed?: number;
 }
 
 /** A shard `i/n` (0-based i < n): the points whose index ≡ i (mod n). */
 export interface Shard {
+  /** i, 0-based, below count. */
   index: number;
+  /** n, the number of shards (≥ 1). */
   count: number;
 }

@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadFixture } from '../../helpers/fixtures.js';
-import { expandSweep, parsePath, pointKey, pointSeed } from '../../../src/experiments/sweep/expand.js';
+import { expandSweep, parsePath, pointDocument, pointKey, pointSeed } from '../../../src/experiments/sweep/expand.js';
 import { linspace, logspace } from '../../../src/experiments/sweep/grid.js';
 import { validateExperiment } from '../../../src/config/parse.js';
 import { ConfigError } from '../../../src/errors/index.js';
@@ -272,5 +272,17 @@ describe('expandSweep: errors', () => {
     assert.deepEqual(parsePath('task.sigmaYX.0.1'), ['task', 'sigmaYX', '0', '1']);
     assert.throws(() => parsePath('a.'), ConfigError);
     assert.throws(() => parsePath('a[x]'), ConfigError);
+  });
+});
+
+describe('pointDocument', () => {
+  it('rebuilds every point document from the base, the assignments and the seed', () => {
+    for (const axes of [
+      [{ path: 'init.lambda', values: [-1, 2] }, { path: 'task.sigmaYX.0.1', values: [0.7] }, { path: 'init.seed', values: [3] }],
+      [{ path: 'seed', values: [4, 5] }],
+    ]) {
+      const sweep = expandSweep({ ...structuredClone(BASE), sweep: { replicates: 2, axes } });
+      for (const p of sweep.points) assert.deepEqual(pointDocument(sweep.base, p.assignments, p.seed), p.document);
+    }
   });
 });
