@@ -1,79 +1,39 @@
 /**
  * The compute worker's handlers: each takes a structured-clonable payload and returns its result
  * with the buffers to transfer. All work is the pure core on the js backend; every random draw
- * comes from the document's seed, so the worker reproduces exactly what `lazyrich run` computes.
+ * comes from the document's seed, so the worker computes exactly what `lazyrich run` computes.
  * @module
  */
-import { buildExperiment, validateExperiment } from '../../../config/index.js';
-import { ConfigError } from '../../../errors/index.js';
-import { matmul } from '../../../linalg/ops.js';
-import { gradientFlow, trainGradientDescent } from '../../../train/index.js';
+import { runDocument, type RunResult } from '../../../experiments/run/index.js';
 import type { HandlerOutput } from './protocol.js';
 
-/** A two-layer simulation as flat arrays (record k's N_o×N_i network function at `W[k·N_o·N_i …]`). */
-export interface TwoLayerSimulation {
-  /** Recorded times t/τ (GD step k ↔ t = k·η). */
-  t: Float64Array;
-  /** Training loss at each record. */
-  loss: Float64Array;
-  /** W = W₂W₁ per record, row-major N_o×N_i blocks. */
-  W: Float64Array;
-  /** W₁ᵀW₁ per record, N_i×N_i blocks. */
-  W1tW1: Float64Array;
-  /** W₂W₂ᵀ per record, N_o×N_o blocks. */
-  W2W2t: Float64Array;
-  /** N_i and N_o. */
-  ni: number;
-  no: number;
-  /** `gd` or `flow`. */
-  method: string;
+/** The distinct ArrayBuffers of a run's series and arrays (to transfer, not copy). */
+export function runBuffers(result: RunResult): ArrayBuffer[] {
+  const set = new Set<ArrayBuffer>();
+  const add = (a: Float64Array) => {
+    if (a.buffer instanceof ArrayBuffer) set.add(a.buffer);
+  };
+  add(result.series.t);
+  for (const c of Object.values(result.series.columns)) add(c);
+  for (const a of Object.values(result.arrays)) add(a.data);
+  return [...set];
 }
 
 /**
- * Simulates a two-layer-linear experiment document (its `train` section: `gd` or `flow`) from the
- * document's initial weights, recording at `times` (t/τ; GD records the nearest step).
- * @throws ConfigError for an invalid document or a missing train section; ConvergenceError when GD diverges
+ * Runs an experiment document with `runDocument` (src/experiments/run): the simulation of its
+ * `train` plan and, where the kind has one, the exact side from the same initial weights.
+ * @throws ConfigError / DomainError / ConvergenceError as runDocument does (sent back as a WorkerError)
  * @example
- * twoLayerSimulate({ document, times: [0, 1, 2] }).result.loss;
+ * runDocumentHandler({ document }).result.summary.maxRelativeError;
  */
-export function twoLayerSimulate(payload: { document: unknown; times: number[] }): HandlerOutput<TwoLayerSimulation> {
-  const doc = validateExperiment(payload.document);
-  const built = buildExperiment(doc);
-  const plan = built.train;
-  if (!plan) throw new ConfigError('train: missing; the simulation needs a train section.', { path: 'train' });
-  if (built.weights.length !== 2) throw new ConfigError('model.kind: the two-layer view simulates two-layer networks only.', { path: 'model.kind' });
-  const weights = { W1: built.weights[0], W2: built.weights[1] };
-  const times = payload.times;
-  const traj =
-    plan.method === 'flow'
-      ? gradientFlow(built.task, weights, { times, rtol: plan.rtol, atol: plan.atol })
-      : trainGradientDescent(built.task, weights, {
-          learningRate: plan.learningRate as number,
-          steps: plan.steps as number,
-          record: { times, match: 'nearest' },
-        });
-  const n = traj.t.length;
-  const { ni, no } = built.task;
-  const W = new Float64Array(n * no * ni);
-  const G1 = new Float64Array(n * ni * ni);
-  const G2 = new Float64Array(n * no * no);
-  for (let k = 0; k < n; k++) {
-    const [W1, W2] = traj.weights[k];
-    W.set(matmul(W2, W1).data, k * no * ni);
-    G1.set(matmul(W1, W1, { transA: true }).data, k * ni * ni);
-    G2.set(matmul(W2, W2, { transB: true }).data, k * no * no);
-  }
-  const t = Float64Array.from(traj.t);
-  const loss = Float64Array.from(traj.loss);
-  return {
-    result: { t, loss, W, W1tW1: G1, W2W2t: G2, ni, no, method: plan.method },
-    transfer: [t.buffer, loss.buffer, W.buffer, G1.buffer, G2.buffer],
-  };
+export function runDocumentHandler(payload: { document: unknown }): HandlerOutput<RunResult> {
+  const result = runDocument(payload.document);
+  return { result, transfer: runBuffers(result) };
 }
 
 /** Every handler of the compute worker, by request kind. */
 export const HANDLERS = {
-  'two-layer-simulate': twoLayerSimulate,
+  'run-document': runDocumentHandler,
 } as const;
 
 /** A request kind the worker answers. */

@@ -16,15 +16,26 @@ import { exactSolution, type ExactSolution } from '../../../../theory/lazy-to-ri
 /** How many entries of W(t) the view plots (the first ones in row-major order). */
 export const ENTRY_COUNT = 4;
 
+/**
+ * Row-major indices of the plotted entries of an N_o×N_i matrix: W[1,1], W[1,N_i], W[N_o,1],
+ * W[N_o,N_i] (distinct ones, at most {@link ENTRY_COUNT}).
+ * @example
+ * entryIndices(2, 3); // [0, 2, 3, 5]
+ */
+export function entryIndices(no: number, ni: number): number[] {
+  const cand = [0, ni - 1, (no - 1) * ni, no * ni - 1];
+  return [...new Set(cand)].slice(0, ENTRY_COUNT);
+}
+
 /** The exact curves on a time grid. */
 export interface TwoLayerCurves {
   /** Evaluation times t/τ. */
   t: Float64Array;
   /** Loss ½‖W − Σ_yx‖²_F + const at each time. */
   loss: Float64Array;
-  /** Entries W_{ij}(t) (row-major indices `entryIndex`), one array per entry. */
+  /** Entries W_{ij}(t) (see {@link entryIndices}), one array per entry. */
   entries: Float64Array[];
-  /** Row-major indices of the plotted entries and their labels. */
+  /** Labels W[i,j] (1-based) of the plotted entries. */
   entryLabels: string[];
   /** NTK kernel distance S(K(0), K(t)) ∈ [0, 2]. */
   ntk: Float64Array;
@@ -66,9 +77,10 @@ export function twoLayerCurves(built: BuiltExperiment, sol: ExactSolution, times
   const s0 = states[0].t === 0 ? states[0] : sol.at(0);
   const loss = new Float64Array(n);
   const ntk = new Float64Array(n);
-  const m = Math.min(ENTRY_COUNT, ni * no);
+  const idx = entryIndices(no, ni);
+  const m = idx.length;
   const entries = Array.from({ length: m }, () => new Float64Array(n));
-  const entryLabels = Array.from({ length: m }, (_, k) => `W[${Math.floor(k / ni) + 1},${(k % ni) + 1}]`);
+  const entryLabels = idx.map((k) => `W[${Math.floor(k / ni) + 1},${(k % ni) + 1}]`);
   const r = Math.min(ni, no);
   const svIdx: number[] = [];
   for (let i = 0; i < n; i += Math.max(1, svStride)) svIdx.push(i);
@@ -79,7 +91,7 @@ export function twoLayerCurves(built: BuiltExperiment, sol: ExactSolution, times
     const s = states[i];
     loss[i] = taskLoss(built.task, s.W);
     ntk[i] = ntkKernelDistance(s0, s, X);
-    for (let k = 0; k < m; k++) entries[k][i] = s.W.data[k];
+    for (let k = 0; k < m; k++) entries[k][i] = s.W.data[idx[k]];
   }
   svIdx.forEach((i, j) => {
     const s = svdValues(states[i].W);
