@@ -6,53 +6,22 @@
  * document's weights). Time t/τ is gradient-flow time of C; GD step k ↔ t = k·η. (1) is itself an
  * approximation of GD that needs w ≫ d (§A.2.2), so `compare` measures that closure as well as the
  * step size.
+ * The computation (simulation, exact side) lives in src/experiments/run/mixed-linear.ts, shared with `lazyrich run`.
  * @module
  */
-import { ConfigError, DomainError } from '../../errors/index.js';
 import type { Matrix } from '../../linalg/matrix.js';
 import { matmul } from '../../linalg/ops.js';
-import { mixedDynamicsFlow } from '../../theory/mixed/index.js';
-import { matrixTask } from '../../tasks/noisy-low-rank.js';
-import { trainMixedGd } from '../../train/mixed-gd.js';
-import type { BuiltDocument, TrainPlan } from '../../config/index.js';
+import { MIXED_EXACT_ATOL, MIXED_EXACT_RTOL, mixedExactFlow, mixedGd, mixedThreshold, type BuiltMixed } from '../../experiments/run/mixed-linear.js';
 import { inlineMatrix, nested, num, table } from '../format.js';
-import { DEFAULT_RECORDS } from '../simulation.js';
 import { relativeDistance, shownRows, type KindCommands } from './types.js';
 
-type Built = Extract<BuiltDocument, { family: 'mixed-linear' }>;
+type Built = BuiltMixed;
 
-/** Tolerances of the solve of (1) printed by `exact` (the solver's global error is then ~1e-11 relative). */
-export const MIXED_EXACT_RTOL = 1e-12;
-export const MIXED_EXACT_ATOL = 1e-14;
+export { MIXED_EXACT_RTOL, MIXED_EXACT_ATOL };
 
-const threshold = (b: Built) => b.model.sigma2 * b.model.width;
-const taskOf = (b: Built) => matrixTask(b.Y, b.Astar);
-
-function solve(built: Built, times: readonly number[]) {
-  return mixedDynamicsFlow(taskOf(built), built.A0, { threshold: threshold(built), times, rtol: MIXED_EXACT_RTOL, atol: MIXED_EXACT_ATOL });
-}
-
-function gd(built: Built, plan: TrainPlan) {
-  if (plan.method !== 'gd') {
-    throw new DomainError(`train.method: the mixed-linear simulation is gradient descent on W1, W2 (spec §A.1); use "gd" (got "${plan.method}"; the flow of (1) is what "lazyrich exact" prints).`, {
-      path: 'train.method',
-    });
-  }
-  if (!built.W1 || !built.W2) {
-    throw new ConfigError('init: simulating needs the weights W1 and W2 (init kind "gaussian", or explicit W1 and W2); an explicit A alone defines only the dynamics (1).', { path: 'init' });
-  }
-  const steps = plan.steps as number;
-  const every = plan.recordEvery ?? Math.max(1, Math.round(steps / DEFAULT_RECORDS));
-  const A: Matrix[] = [];
-  const run = trainMixedGd(taskOf(built), { W1: built.W1, W2: built.W2 }, {
-    learningRate: plan.learningRate as number,
-    steps,
-    recordEvery: every,
-    singularValues: false,
-    onRecord: (_n, _W1, _W2, At) => A.push(At.clone()),
-  });
-  return { run, A };
-}
+const threshold = mixedThreshold;
+const solve = (built: Built, times: readonly number[]) => mixedExactFlow(built, times);
+const gd = mixedGd;
 
 export const mixedLinearCommands: KindCommands<Built> = {
   exact(built, times) {
@@ -107,7 +76,7 @@ export const mixedLinearCommands: KindCommands<Built> = {
   compare(built, plan) {
     const sim = this.simulate(built, plan);
     const start = matmul(built.W2 as Matrix, built.W1 as Matrix);
-    const res = mixedDynamicsFlow(taskOf(built), start, { threshold: threshold(built), times: sim.t, rtol: MIXED_EXACT_RTOL, atol: MIXED_EXACT_ATOL });
+    const res = mixedExactFlow(built, sim.t, start);
     const simA = sim.json.A as number[][][];
     const relativeError = sim.t.map((_, k) => relativeDistance(simA[k].flat(), res.A[k].data));
     return { t: sim.t, relativeError, quantity: 'A = W2W1 vs (1)', json: { exact: { A: res.A.map(nested), trainError: Array.from(res.trainError) }, simulation: sim.json }, lines: [] };

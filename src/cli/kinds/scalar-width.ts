@@ -4,36 +4,22 @@
  * `scalarWidthExact` (Riccati closed form: P, K, ζ and the hyperbolic-rotation weights u, w); the
  * simulations are `scalarWidthGd` (step h = train.learningRate, so t = k·h) and `scalarWidthFlow`
  * (DOP853). Time t/τ is gradient-flow time with the rates inside the flow.
+ * The computation (simulation, exact side) lives in src/experiments/run/scalar-width.ts, shared with `lazyrich run`.
  * @module
  */
-import { DomainError } from '../../errors/index.js';
-import { scalarWidthFlow, scalarWidthGd } from '../../train/scalar-width.js';
 import { scalarWidthExact } from '../../theory/three-mechanisms/index.js';
-import type { BuiltDocument, TrainPlan } from '../../config/index.js';
+import { scalarWidthParamsOf, scalarWidthTaskOf, simulateScalarWidth, type BuiltScalarWidthDocument } from '../../experiments/run/scalar-width.js';
 import { num, table } from '../format.js';
-import { evenTimes, DEFAULT_RECORDS } from '../simulation.js';
 import { relativeDistance, shownRows, type KindCommands } from './types.js';
 
-type Built = Extract<BuiltDocument, { family: 'scalar-width' }>;
+type Built = BuiltScalarWidthDocument;
 
-const params = (b: Built) => ({ kappa: b.model.kappa, etaU: b.model.etaU, etaW: b.model.etaW });
-const task = (b: Built) => ({ a: b.a, sigmaXX: b.sigmaXX });
-
-function run(built: Built, plan: TrainPlan) {
-  const init = { u: built.u, w: built.w };
-  if (plan.method === 'flow') return scalarWidthFlow(params(built), task(built), init, plan.recordTimes ?? evenTimes(plan.tEnd, DEFAULT_RECORDS), { rtol: plan.rtol, atol: plan.atol });
-  if (plan.method === 'gd') {
-    const steps = plan.steps as number;
-    return scalarWidthGd(params(built), task(built), init, { steps, step: plan.learningRate as number, recordEvery: plan.recordEvery ?? Math.max(1, Math.round(steps / DEFAULT_RECORDS)) });
-  }
-  throw new DomainError('train.method: the scalar-width model is trained on the population loss ½Σ_xx(P − a)², which has no samples to batch, so "sgd" does not apply; use "gd" or "flow".', {
-    path: 'train.method',
-  });
-}
+const params = scalarWidthParamsOf;
+const run = simulateScalarWidth;
 
 export const scalarWidthCommands: KindCommands<Built> = {
   exact(built, times) {
-    const ex = scalarWidthExact(params(built), task(built), { u: built.u, w: built.w });
+    const ex = scalarWidthExact(params(built), scalarWidthTaskOf(built), { u: built.u, w: built.w });
     const st = times.map((t) => ex.at(t));
     const lines = [
       `exact solution (Xu & Ziyin 2025, spec §B.3): width d = ${ex.d}, κ = ${built.model.kappa}, η_u = ${built.model.etaU}, η_w = ${built.model.etaW}; α = ${num(ex.alpha, 0).trim()}, Q = ${num(ex.Q, 0).trim()}, t_c = ${num(ex.tc, 0).trim()}`,
@@ -85,7 +71,7 @@ export const scalarWidthCommands: KindCommands<Built> = {
   },
   compare(built, plan) {
     const sim = this.simulate(built, plan);
-    const ex = scalarWidthExact(params(built), task(built), { u: built.u, w: built.w });
+    const ex = scalarWidthExact(params(built), scalarWidthTaskOf(built), { u: built.u, w: built.w });
     const st = sim.t.map((t) => ex.at(t));
     const su = sim.json.u as number[][];
     const sw = sim.json.w as number[][];

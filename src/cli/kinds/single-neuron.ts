@@ -3,33 +3,18 @@
  * §6): f(x) = a·wᵀx on a whitened task L = ½‖a·w − β*‖². The exact side is `singleNeuronExact`
  * (both Riccati branches, any δ = η_w a² − η_a‖w‖²); the simulations are `singleNeuronGd` and
  * `singleNeuronFlow` (DOP853). Time t/τ is gradient-flow time; GD step k ↔ t = k·η.
+ * The computation (simulation, exact side) lives in src/experiments/run/single-neuron.ts, shared with `lazyrich run`.
  * @module
  */
-import { DomainError } from '../../errors/index.js';
-import { singleNeuronFlow, singleNeuronGd, singleNeuronParams } from '../../models/single-neuron.js';
-import { singleNeuronExact } from '../../theory/single-neuron/index.js';
-import type { BuiltDocument } from '../../config/index.js';
+import { singleNeuronParams } from '../../models/single-neuron.js';
+import { simulateSingleNeuron, singleNeuronSolutionOf, type BuiltSingleNeuronDocument } from '../../experiments/run/single-neuron.js';
 import { num, table } from '../format.js';
-import { evenTimes, DEFAULT_RECORDS } from '../simulation.js';
 import { relativeDistance, shownRows, type KindCommands } from './types.js';
 
-type Built = Extract<BuiltDocument, { family: 'single-neuron' }>;
+type Built = BuiltSingleNeuronDocument;
 
-function solution(built: Built) {
-  return singleNeuronExact({ etaW: built.model.etaW, etaA: built.model.etaA }, { betaStar: Array.from(built.betaStar) }, { a: built.a, w: Array.from(built.w) });
-}
-
-function run(built: Built, plan: import('../../config/index.js').TrainPlan) {
-  const rates = { etaW: built.model.etaW, etaA: built.model.etaA };
-  const data = { betaStar: Array.from(built.betaStar) };
-  const init = { a: built.a, w: Array.from(built.w) };
-  if (plan.method === 'flow') return singleNeuronFlow(rates, data, init, { times: plan.recordTimes ?? evenTimes(plan.tEnd, DEFAULT_RECORDS), rtol: plan.rtol, atol: plan.atol });
-  if (plan.method === 'gd') {
-    const steps = plan.steps as number;
-    return singleNeuronGd(rates, data, init, { learningRate: plan.learningRate as number, steps, recordEvery: plan.recordEvery ?? Math.max(1, Math.round(steps / DEFAULT_RECORDS)) });
-  }
-  throw new DomainError('train.method: a single-neuron model on a whitened-vector task has no samples to batch, so "sgd" does not apply; use "gd" or "flow".', { path: 'train.method' });
-}
+const solution = singleNeuronSolutionOf;
+const run = simulateSingleNeuron;
 
 export const singleNeuronCommands: KindCommands<Built> = {
   exact(built, times) {

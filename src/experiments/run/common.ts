@@ -8,6 +8,8 @@ import { ConvergenceError, LazyrichError } from '../../errors/index.js';
 import type { TrainPlan } from '../../config/index.js';
 import { svdValues } from '../../linalg/decompositions.js';
 import type { Matrix } from '../../linalg/matrix.js';
+import { relativeWeightChange } from '../../metrics/index.js';
+import type { LinearWeights } from '../../models/types.js';
 import type { ExactAvailability, RunArray, RunResult } from './types.js';
 
 /** What a kind's runner returns: a {@link RunResult} without `kind` and `seed` (runDocument adds them). */
@@ -174,3 +176,18 @@ export const BASE_UNITS: Readonly<Record<string, string>> = {
   relativeError: 'relative error of the simulation against the exact solution (dimensionless)',
   weightChange: '‖θ(T) − θ(0)‖/‖θ(0)‖ over all weights (dimensionless)',
 };
+
+/**
+ * ‖θ(T) − θ(0)‖/‖θ(0)‖ over all layers (`relativeWeightChange`), or null when the initial weights
+ * are all zero (the relative change is undefined there).
+ * @example
+ * weightChangeOrNull([W1, W2], [W1T, W2T]);
+ */
+export function weightChangeOrNull(initial: LinearWeights, final: LinearWeights): number | null {
+  try {
+    return relativeWeightChange(initial, final);
+  } catch (error) {
+    if (error instanceof LazyrichError) return null;
+    throw error;
+  }
+}

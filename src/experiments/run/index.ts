@@ -12,6 +12,9 @@ import { buildDocument, validateExperiment, type BuiltDocument, type BuiltExperi
 import { ConfigError } from '../../errors/index.js';
 import type { KindRun } from './common.js';
 import { runDeepLinear } from './deep-linear.js';
+import { runMixedLinear, type BuiltMixed } from './mixed-linear.js';
+import { runScalarWidth, type BuiltScalarWidthDocument } from './scalar-width.js';
+import { runSingleNeuron, type BuiltSingleNeuronDocument } from './single-neuron.js';
 import { requireTrain } from './simulation.js';
 import { runTwoLayerLinear } from './two-layer-linear.js';
 import type { RunOptions, RunResult } from './types.js';
@@ -25,6 +28,9 @@ export type KindRunner = (built: BuiltDocument, plan: TrainPlan) => KindRun;
 export const RUN_KINDS: Readonly<Record<string, KindRunner>> = {
   'two-layer-linear': (built, plan) => runTwoLayerLinear(built as BuiltExperiment, plan),
   'deep-linear': (built, plan) => runDeepLinear(built as BuiltExperiment, plan),
+  'mixed-linear': (built, plan) => runMixedLinear(built as BuiltMixed, plan),
+  'scalar-width': (built, plan) => runScalarWidth(built as BuiltScalarWidthDocument, plan),
+  'single-neuron': (built, plan) => runSingleNeuron(built as BuiltSingleNeuronDocument, plan),
 };
 
 /**

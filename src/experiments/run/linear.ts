@@ -9,10 +9,9 @@ import type { BuiltExperiment, TrainPlan } from '../../config/index.js';
 import type { Matrix } from '../../linalg/matrix.js';
 import { frobeniusNorm } from '../../linalg/norms.js';
 import { sub } from '../../linalg/ops.js';
-import { relativeWeightChange } from '../../metrics/index.js';
 import { consecutiveBalances, networkFunction } from '../../models/index.js';
 import type { Trajectory } from '../../models/types.js';
-import { assertFiniteSeries, guardSimulation, matrixArray, singularValueColumns } from './common.js';
+import { assertFiniteSeries, guardSimulation, matrixArray, singularValueColumns, weightChangeOrNull } from './common.js';
 import { runSimulation } from './simulation.js';
 import type { RunArray } from './types.js';
 
@@ -61,12 +60,7 @@ export function simulateLinear(built: BuiltExperiment, plan: TrainPlan): LinearS
   const columns: Record<string, Float64Array> = { loss, ...singularValueColumns(W, 'sv'), balanceDrift: drift };
   const first = traj.weights[0];
   const last = traj.weights[traj.weights.length - 1];
-  let weightChange: number | null = null;
-  try {
-    weightChange = relativeWeightChange(first, last);
-  } catch {
-    weightChange = null; // all-zero initial weights: the relative change is undefined
-  }
+  const weightChange = weightChangeOrNull(first, last);
   const arrays: Record<string, RunArray> = {};
   first.forEach((m, l) => (arrays[`W${l + 1}Initial`] = matrixArray(m)));
   last.forEach((m, l) => (arrays[`W${l + 1}Final`] = matrixArray(m)));
