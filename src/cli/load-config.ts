@@ -8,6 +8,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { ConfigError, LazyrichError } from '../errors/index.js';
 import { buildDocument, parseExperiment, type BuiltDocument, type BuiltExperiment, type ExperimentDocument } from '../config/index.js';
 import { readNpyMatrix } from '../io/npy.node.js';
+import type { Matrix } from '../linalg/matrix.js';
 
 /** Reads and validates the document at `file` (JSON or YAML). */
 export function readExperimentDocument(file: string): ExperimentDocument {
@@ -32,22 +33,27 @@ export function parseSeedOption(value: string | undefined): number | undefined {
   return seed;
 }
 
+/** The `loadMatrix` of BuildOptions for the document at `file`: reads `.npy` paths relative to the document. */
+export function documentMatrixLoader(file: string): (path: string, field: string) => Matrix {
+  const dir = dirname(resolve(file));
+  return (path, field) => {
+    try {
+      return readNpyMatrix(resolve(dir, path));
+    } catch (error) {
+      if (error instanceof LazyrichError) {
+        throw new ConfigError(`${field}: ${error.message.replace(/[.\s]+$/, '')} (the path is relative to the document).`, { path: field, cause: error });
+      }
+      throw error;
+    }
+  };
+}
+
 /** Reads, validates and builds the document at `file` (any model kind). */
 export function loadDocument(file: string, options: { seed?: number } = {}): BuiltDocument {
   const doc = readExperimentDocument(file);
-  const dir = dirname(resolve(file));
   return buildDocument(doc, {
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    loadMatrix: (path, field) => {
-      try {
-        return readNpyMatrix(resolve(dir, path));
-      } catch (error) {
-        if (error instanceof LazyrichError) {
-          throw new ConfigError(`${field}: ${error.message.replace(/[.\s]+$/, '')} (the path is relative to the document).`, { path: field, cause: error });
-        }
-        throw error;
-      }
-    },
+    loadMatrix: documentMatrixLoader(file),
   });
 }
 
