@@ -50,3 +50,36 @@ export function fileSlug(title: string): string {
   const s = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return s || 'figure';
 }
+
+/**
+ * Stacks standalone SVG documents (src/plot output) vertically into one SVG document, each keeping
+ * its own size (read from its `width`/`height` attributes).
+ * @example
+ * stackSvgs([linePlot(a), linePlot(b)]); // one <svg> with both figures, one above the other
+ */
+export function stackSvgs(svgs: readonly string[]): string {
+  let y = 0;
+  let w = 0;
+  const body: string[] = [];
+  for (const s of svgs) {
+    const open = /<svg\b[^>]*>/.exec(s)?.[0] ?? '';
+    const width = Number(/\bwidth="([\d.]+)"/.exec(open)?.[1] ?? 640);
+    const height = Number(/\bheight="([\d.]+)"/.exec(open)?.[1] ?? 400);
+    body.push(`<g transform="translate(0 ${y})">${s.replace(/^<\?xml[^>]*>\s*/, '')}</g>`);
+    y += height;
+    w = Math.max(w, width);
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${y}" viewBox="0 0 ${w} ${y}">${body.join('')}</svg>`;
+}
+
+/**
+ * A number for display: 3 significant digits, exponent form below 1e-3 or from 1e5; `—` for
+ * null/undefined/non-finite.
+ * @example
+ * formatNumber(0.000123); // '1.23e-4'
+ */
+export function formatNumber(v: number | null | undefined, digits = 3): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) return v.toExponential(digits - 1);
+  return String(Number(v.toPrecision(digits)));
+}
