@@ -17,6 +17,7 @@ import { registerSimulate } from './commands/simulate.js';
 import { registerCompare } from './commands/compare.js';
 import { registerReproduce } from './commands/reproduce.js';
 import { registerSchema } from './commands/schema.js';
+import { registerExplore } from './commands/explore.js';
 import { registerSlurm } from './commands/slurm.js';
 
 /** What every command receives: where to write and the selected backend (chosen lazily). */
@@ -58,6 +59,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerCompare(program, ctx);
   registerReproduce(program, ctx);
   registerSchema(program, ctx);
+  registerExplore(program, ctx);
   registerSlurm(program, ctx);
   return program;
 }

@@ -21,6 +21,7 @@ import { createReadStream, existsSync, readdirSync, readFileSync, realpathSync, 
 import { basename, extname, join, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { PointRow } from '../store/types.js';
+import { listStore, openStore, type SweepStore } from '../store/index.js';
 
 /** The only interface the server ever listens on. */
 export const SERVER_HOST = '127.0.0.1';
@@ -396,6 +397,38 @@ export async function startExplorerServer(options: ExplorerServerOptions): Promi
       new Promise<void>((ok) => {
         server.close(() => ok());
         server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * A {@link StoreSource} over a sweep store folder, read through `src/store/` (the index is opened
+ * for each request and closed again, so a sweep still writing into the store is seen as it grows).
+ * @throws LazyrichError when `dir` holds no store or a damaged one
+ * @example const source = openStoreSource('sweeps/grid', 'grid');
+ */
+export function openStoreSource(dir: string, name: string): StoreSource {
+  listStore(dir);
+  const withStore = <T>(f: (s: SweepStore) => T): T => {
+    const s = openStore(dir, { create: false });
+    try {
+      return f(s);
+    } finally {
+      s.close();
+    }
+  };
+  return {
+    name,
+    dir,
+    describe: () => {
+      const info = listStore(dir);
+      return { sweepId: info.sweepId, kind: info.kind, paths: info.paths, status: info.status, updated: info.updated };
+    },
+    rows: () => withStore((s) => s.rows()),
+    arraysDir: (key) =>
+      withStore((s) => {
+        const row = s.row(key);
+        return row && row.status === 'done' ? s.arraysDir(key) : undefined;
       }),
   };
 }
