@@ -19,6 +19,10 @@ import { registerReproduce } from './commands/reproduce.js';
 import { registerSchema } from './commands/schema.js';
 import { registerExplore } from './commands/explore.js';
 import { registerSlurm } from './commands/slurm.js';
+import { registerSweep } from './commands/sweep.js';
+import { registerExport } from './commands/export.js';
+import { registerLs } from './commands/ls.js';
+import { registerMerge } from './commands/merge.js';
 
 /** What every command receives: where to write and the selected backend (chosen lazily). */
 export interface CliContext {
@@ -61,6 +65,10 @@ export function buildProgram(ctx: CliContext): Command {
   registerSchema(program, ctx);
   registerExplore(program, ctx);
   registerSlurm(program, ctx);
+  registerSweep(program, ctx);
+  registerExport(program, ctx);
+  registerLs(program, ctx);
+  registerMerge(program, ctx);
   return program;
 }
 
