@@ -8,6 +8,10 @@ import type { Component } from 'svelte';
 import type { ViewParams } from './url-state.js';
 import TwoLayerView from './views/TwoLayerView.svelte';
 import { TWO_LAYER_DEFAULTS } from './views/two-layer/model.js';
+import MixedView from './views/MixedView.svelte';
+import { MIXED_DEFAULTS } from './views/mixed/model.js';
+import ScalarView from './views/ScalarView.svelte';
+import { SCALAR_DEFAULTS } from './views/scalar/model.js';
 import PhaseDiagramView from './views/PhaseDiagramView.svelte';
 import { PHASE_DEFAULTS } from './views/phase/defaults.js';
 import ConnectivityView from './views/ConnectivityView.svelte';
@@ -45,6 +49,20 @@ export const VIEWS: ViewEntry[] = [
     summary: 'Exact learning dynamics of a two-layer linear network from a λ-balanced init (Dominé et al. 2025) beside GD/GF from the same weights.',
     component: TwoLayerView,
     defaults: TWO_LAYER_DEFAULTS,
+  },
+  {
+    id: 'mixed',
+    title: 'Mixed (Tu et al.)',
+    summary: 'Singular values of A = W₂W₁ under GD beside the self-consistent dynamics (1) and its threshold σ²w (Tu, Aranguri & Jacot 2024).',
+    component: MixedView,
+    defaults: MIXED_DEFAULTS,
+  },
+  {
+    id: 'one-d',
+    title: '1-D three mechanisms',
+    summary: 'The width-d 1-D model with layer-wise rates: exact ζ(t), K(t), P(t) beside GD, and the mechanism label (Xu & Ziyin 2025).',
+    component: ScalarView,
+    defaults: SCALAR_DEFAULTS,
   },
   {
     id: 'phase',
