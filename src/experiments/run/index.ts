@@ -20,6 +20,8 @@ import { runTwoLayerLinear } from './two-layer-linear.js';
 import type { RunOptions, RunResult } from './types.js';
 
 export type { RunArray, RunOptions, RunResult, ExactAvailability } from './types.js';
+export { runResultToJson, type RunResultJson, type RunArrayJson } from './serialize.js';
+export { runFigure } from './figure.js';
 
 /** One model kind's runner: the built document and its plan → the run (without kind and seed). */
 export type KindRunner = (built: BuiltDocument, plan: TrainPlan) => KindRun;
