@@ -15,6 +15,7 @@ import { registerDemo } from './commands/demo.js';
 import { registerExact } from './commands/exact.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerCompare } from './commands/compare.js';
+import { registerRun } from './commands/run.js';
 import { registerReproduce } from './commands/reproduce.js';
 import { registerSchema } from './commands/schema.js';
 import { registerExplore } from './commands/explore.js';
@@ -61,6 +62,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerExact(program, ctx);
   registerSimulate(program, ctx);
   registerCompare(program, ctx);
+  registerRun(program, ctx);
   registerReproduce(program, ctx);
   registerSchema(program, ctx);
   registerExplore(program, ctx);
