@@ -172,9 +172,42 @@ function reason(cause: unknown): string {
   return cause instanceof Error ? cause.message.replace(/[.\s]+$/, '') : String(cause);
 }
 
-function isSqliteDamage(cause: unknown): boolean {
+function sqliteCode(cause: unknown): string {
   const code = cause !== null && typeof cause === 'object' && 'code' in cause ? String((cause as { code: unknown }).code) : '';
+  return code.startsWith('SQLITE_') ? code : '';
+}
+
+function isSqliteDamage(cause: unknown): boolean {
+  const code = sqliteCode(cause);
   return code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB');
+}
+
+/** One sentence for an SQLite failure on the index at `path` (damage, read-only, full disk, lock, …). */
+function sqliteFailure(path: string, cause: unknown): LazyrichError {
+  const code = sqliteCode(cause);
+  if (isSqliteDamage(cause)) return damagedIndex(path, `is damaged (${reason(cause)})`, cause);
+  const fix = code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')
+    ? "check the folder's permissions or choose another --out"
+    : code.startsWith('SQLITE_FULL')
+      ? 'free disk space and run the same command again to resume'
+      : code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')
+        ? 'another process is writing this store; wait for it or choose another --out'
+        : 'check the disk and the folder, then run the same command again to resume';
+  return new LazyrichError(`cannot use the sweep store index ${path} (${reason(cause)}); ${fix}.`, { code: 'store', path, cause });
+}
+
+/** Runs a file-system step of the store, turning its failure into one sentence naming the path. */
+function fsStep<T>(path: string, what: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (cause) {
+    if (cause instanceof LazyrichError) throw cause;
+    throw new LazyrichError(`cannot ${what} ${path} (${reason(cause)}); check the disk and the folder's permissions, then run the same command again to resume.`, {
+      code: 'io',
+      path,
+      cause,
+    });
+  }
 }
 
 /** The sentence for an index file that is not a readable store. */
@@ -226,7 +259,7 @@ export function openStore(dir: string, options: OpenStoreOptions = {}): SweepSto
     } catch (cause) {
       throw new LazyrichError(`cannot create the sweep store folder ${dir} (${reason(cause)}); choose a writable --out.`, { code: 'store', path: dir, cause });
     }
-  } else if (!looksLikeSqlite(path)) {
+  } else if (!fsStep(path, 'read', () => statSync(path).isFile() && looksLikeSqlite(path))) {
     throw damagedIndex(path, 'is not an SQLite database');
   }
   let db: Database.Database;
@@ -236,7 +269,7 @@ export function openStore(dir: string, options: OpenStoreOptions = {}): SweepSto
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
   } catch (cause) {
-    if (isSqliteDamage(cause)) throw damagedIndex(path, `is damaged (${reason(cause)})`, cause);
+    if (sqliteCode(cause)) throw sqliteFailure(path, cause);
     throw new LazyrichError(`cannot open ${path} (${reason(cause)}); check the folder's permissions or choose another --out.`, { code: 'store', path, cause });
   }
   let store: SweepStore;
@@ -308,7 +341,7 @@ export class SweepStore {
     try {
       return fn();
     } catch (cause) {
-      if (isSqliteDamage(cause)) throw damagedIndex(this.indexPath, `is damaged (${reason(cause)})`, cause);
+      if (sqliteCode(cause)) throw sqliteFailure(this.indexPath, cause);
       throw cause;
     }
   }
@@ -519,8 +552,11 @@ export class SweepStore {
   /** Writes a result's arrays into arrays/<key>/ (each file atomically) and lists them. */
   private writeArrays(key: string, result: RunResult): StoredFile[] {
     const dir = this.arraysDir(key);
-    mkdirSync(dir, { recursive: true });
-    for (const f of readdirSync(dir)) if (f.endsWith('.tmp')) unlinkSync(join(dir, f)); // left by a killed attempt
+    fsStep(dir, 'create', () => mkdirSync(dir, { recursive: true }));
+    // Temporary files left by a killed attempt.
+    fsStep(dir, 'clean', () => {
+      for (const f of readdirSync(dir)) if (f.endsWith('.tmp')) unlinkSync(join(dir, f));
+    });
     const files: StoredFile[] = [];
     const names = new Set<string>();
     const add = (file: string, role: StoredFile['role'], name: string, data: Float64Array, shape: number[]) => {
@@ -609,7 +645,7 @@ export class SweepStore {
     if (target === 'done' || (target === 'failed' && row.status === 'failed')) return 'already-done';
     if (row.status === 'done') {
       const dir = this.arraysDir(key);
-      mkdirSync(dir, { recursive: true });
+      fsStep(dir, 'create', () => mkdirSync(dir, { recursive: true }));
       for (const f of details.files) {
         const decoded = source.readFile(key, f);
         writeNpy(join(dir, f.file), decoded, f.shape);
