@@ -5,7 +5,9 @@
  * name and renamed, so no file is ever torn). The index is written in one transaction per point
  * after its arrays are in place; a point is `done` only when its row says so. Results from
  * `RunResult` (src/experiments/run/types.ts): series columns are stored as `series.<name>.npy`
- * together with `series.t.npy`, arrays as `<name>.npy`.
+ * together with `series.t.npy`, arrays as `<name>.npy` (names with characters other than
+ * letters, digits, `_`, `+`, `-` are percent-encoded: `ntk distance` → `ntk%20distance`); the row
+ * lists the files with their roles and shapes. Implementation: ./store.ts.
  * @module
  */
 import type { RunResult } from '../experiments/run/types.js';
