@@ -6,6 +6,8 @@
  *   `lazyrich sweep <config> --out <out>/shard-i --shard i/n --workers $SLURM_CPUS_PER_TASK`;
  * - the **merge script**: run as a dependent job (`--dependency=afterok:<array job>`), it joins the
  *   n shard stores into `<out>` with `lazyrich merge <out> <out>/shard-0 … <out>/shard-(n−1)`;
+ *   when a shard fails the dependency can never be met and Slurm cancels it
+ *   (`--kill-on-invalid-dep=yes`) instead of leaving it pending forever;
  * - the **submit wrapper**: submits both with `sbatch --parsable` and prints the two job ids.
  *
  * Every path is absolute and the Node executable and the lazyrich bin are embedded, so the jobs
@@ -250,6 +252,7 @@ export function slurmScripts(o: SlurmScriptOptions): SlurmScripts {
   const merge = [
     ...header(`lazyrich merge: joins the ${n} shard stores into ${o.out} (submit with --dependency=afterok:<array job id>).`),
     `#SBATCH --job-name=${name}-merge`,
+    '#SBATCH --kill-on-invalid-dep=yes',
     `#SBATCH --ntasks=1`,
     `#SBATCH --cpus-per-task=1`,
     ...resources,
