@@ -1,0 +1,72 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildExperiment, validateExperiment } from '../../src/config/index.js';
+import { Matrix } from '../../src/linalg/matrix.js';
+import { ntkKernelDistance } from '../../src/metrics/index.js';
+import { taskLoss } from '../../src/tasks/index.js';
+import { exactSolution } from '../../src/theory/lazy-to-rich/index.js';
+import { FastTwoLayerExact, gramIsScalar } from '../../src/web/app/views/two-layer/fast-exact.js';
+
+function built(task: unknown, lambda: number, hidden?: number) {
+  return buildExperiment(
+    validateExperiment({
+      model: { kind: 'two-layer-linear' },
+      task,
+      init: { kind: 'lambda-balanced', lambda, scale: 0.3, seed: 3, ...(hidden ? { hidden } : {}) },
+      seed: 2,
+    }),
+  );
+}
+
+const CASES: [string, unknown, number][] = [
+  ['square random', { kind: 'random-low-rank', ni: 6, no: 6, rank: 4, seed: 1 }, 0.7],
+  ['funnel λ<0', { kind: 'random-low-rank', ni: 7, no: 3, rank: 3, seed: 2 }, -1.2],
+  ['funnel λ>0', { kind: 'random-low-rank', ni: 7, no: 3, rank: 2, seed: 5 }, 0.8],
+  ['inverted funnel', { kind: 'random-low-rank', ni: 3, no: 6, rank: 3, seed: 4 }, 1.5],
+  ['semantic λ=0', { kind: 'semantic' }, 0],
+];
+
+describe('FastTwoLayerExact agrees with exactSolution', () => {
+  for (const [name, task, lambda] of CASES) {
+    test(name, () => {
+      const b = built(task, lambda);
+      const w = { W1: b.weights[0], W2: b.weights[1] };
+      const sol = exactSolution(b.task, w);
+      const { ni, no } = b.task;
+      const pairs: [number, number][] = [[0, 0], [no - 1, ni - 1], [0, ni - 1]];
+      const fx = new FastTwoLayerExact(b.task, w, pairs);
+      assert.equal(fx.problem, null);
+      assert.equal(fx.diagnostics.lambda, sol.lambda);
+      const times = [0, 0.01, 0.5, 2, 7.5, 40, 1e4];
+      const out = { loss: new Float64Array(times.length), entries: pairs.map(() => new Float64Array(times.length)), ntk: new Float64Array(times.length) };
+      fx.evaluate(times, out);
+      const X = b.task.X ?? Matrix.identity(ni);
+      const s0 = sol.at(0);
+      times.forEach((t, k) => {
+        const s = sol.at(t);
+        const loss = taskLoss(b.task, s.W);
+        assert.ok(Math.abs(out.loss[k] - loss) <= 1e-11 * Math.max(1, Math.abs(loss)), `loss at t=${t}: ${out.loss[k]} vs ${loss}`);
+        pairs.forEach(([i, j], q) => {
+          const want = s.W.get(i, j);
+          assert.ok(Math.abs(out.entries[q][k] - want) <= 1e-11 * Math.max(1, Math.abs(want)), `W[${i},${j}] at t=${t}: ${out.entries[q][k]} vs ${want}`);
+        });
+        const kd = ntkKernelDistance(s0, s, X);
+        assert.ok(Math.abs(out.ntk[k] - kd) <= 1e-10, `ntk at t=${t}: ${out.ntk[k]} vs ${kd}`);
+      });
+    });
+  }
+
+  test('refusal: hidden width above min(N_i, N_o) is the theory sentence, and evaluate throws it', () => {
+    const b = built({ kind: 'random-low-rank', ni: 3, no: 3, rank: 2, seed: 1 }, 0, 4);
+    const fx = new FastTwoLayerExact(b.task, { W1: b.weights[0], W2: b.weights[1] });
+    assert.match(fx.problem ?? '', /N_h = 4 must equal min\(N_i, N_o\) = 3/);
+    assert.throws(() => fx.evaluate([1], { loss: new Float64Array(1), entries: [], ntk: new Float64Array(1) }), /N_h = 4/);
+  });
+
+  test('gramIsScalar: identity and scaled identity yes, a general X no', () => {
+    assert.equal(gramIsScalar(Matrix.identity(3)), true);
+    assert.equal(gramIsScalar(Matrix.from([[2, 0], [0, 2]])), true);
+    assert.equal(gramIsScalar(Matrix.from([[1, 1], [0, 1]])), false);
+    assert.equal(gramIsScalar(undefined), true);
+  });
+});
