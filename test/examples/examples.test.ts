@@ -41,8 +41,30 @@ const relClose = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol *
 
 describe('examples/', () => {
   it('every example script is covered by this test', () => {
-    const covered = ['lazy-to-rich.ts', 'mixed-phase-diagram.ts', 'three-mechanisms.ts', 'connectivity-rank-sweep.ts', 'kunin-single-neuron.ts', 'numpy-roundtrip.ts'];
+    const covered = ['first-plot.ts', 'lazy-to-rich.ts', 'mixed-phase-diagram.ts', 'three-mechanisms.ts', 'connectivity-rank-sweep.ts', 'kunin-single-neuron.ts', 'numpy-roundtrip.ts'];
     assert.deepEqual(readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.ts')).sort(), [...covered].sort());
+  });
+
+  it('first-plot: writes the exact-vs-GD SVG; the printed losses match our own GD and the closed form\'s limit', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lazyrich-first-'));
+    const out = runExample('first-plot.ts', [dir]);
+    const svg = readFileSync(join(dir, 'first-plot.svg'), 'utf8');
+    assert.match(svg, /^<svg [^>]*>.*Exact solution vs gradient descent/s);
+    assert.ok(svg.includes('GD, η = 0.05') && svg.includes('>exact<'), 'both series in the legend');
+    assert.match(out, /^regime: rich$/m);
+    // Our own GD from the same start: W1 ← W1 + ηW2ᵀE, W2 ← W2 + ηEW1ᵀ, loss ½‖Σ − W‖².
+    const w0 = init.lambdaBalancedInit({ lambda: 0, ni: 2, no: 2, scale: 0.01, stream: random.createRandom(7, 'init') });
+    const S = [2, 0.5, 0.1, 1];
+    let [a, b] = [Array.from(w0.W1.data), Array.from(w0.W2.data)];
+    const mul = (x: number[], y: number[]) => [x[0] * y[0] + x[1] * y[2], x[0] * y[1] + x[1] * y[3], x[2] * y[0] + x[3] * y[2], x[2] * y[1] + x[3] * y[3]];
+    const t2 = (x: number[]) => [x[0], x[2], x[1], x[3]];
+    for (let k = 0; k < 200; k++) {
+      const E = S.map((v, i) => v - mul(b, a)[i]);
+      [a, b] = [a.map((v, i) => v + 0.05 * mul(t2(b), E)[i]), b.map((v, i) => v + 0.05 * mul(E, t2(a))[i])];
+    }
+    const loss = 0.5 * S.reduce((s, v, i) => s + (v - mul(b, a)[i]) ** 2, 0);
+    assert.ok(relClose(num(out, /GD (\S+)$/m), loss, 1e-3), `GD loss ${loss}`);
+    assert.ok(num(out, /exact (\S+), GD/) < 1e-9, 'the closed form has converged by t = 10');
   });
 
   it('lazy-to-rich: the printed GD-vs-exact errors match our own GD against our own RK4 flow; halving η halves them', () => {
