@@ -131,7 +131,18 @@ function checkPath(axis: ResolvedAxis, base: Record<string, unknown>, docSchema:
         continue;
       }
       const allowed = schemaKeys(docSchema, base, prefix);
-      if (allowed === undefined || allowed.includes(seg)) return; // created when the point is built; validation checks the rest
+      if (allowed === undefined || allowed.includes(seg)) {
+        // Created when the point is built (validation checks the rest); an array entry cannot be created alone.
+        const index = segments.findIndex((x, j) => j > i && /^\d+$/.test(x));
+        if (index > 0) {
+          const missing = segments.slice(0, index).join('.');
+          throw new ConfigError(
+            `${where}.path: "${axis.path}" sets one entry of ${missing}, which the document does not have; sweep the whole of ${missing} (values: [[…], …]) or add it to the document.`,
+            { path: `${where}.path` },
+          );
+        }
+        return;
+      }
       const candidates = [...new Set([...Object.keys(value), ...allowed])];
       const guess = closestMatch(seg, candidates);
       const fixed = guess === undefined ? undefined : [...segments.slice(0, i), guess, ...segments.slice(i + 1)].join('.');

@@ -28,7 +28,7 @@ export type Assignments = Record<string, unknown>;
 export interface SweepPoint {
   /** Position in the full (unsharded) expansion, 0-based; stable for a given sweep block. */
   index: number;
-  /** Stable identifier: hex digest of the canonical JSON of `assignments` and `replicate`. */
+  /** Stable identifier: the first 16 hex digits of SHA-256 over the canonical JSON of `{ assignments, replicate }` (./digest.ts). */
   key: string;
   /** The values this point sets. */
   assignments: Assignments;
@@ -42,7 +42,7 @@ export interface SweepPoint {
 
 /** A sweep expanded (and validated) from a sweep document. */
 export interface ExpandedSweep {
-  /** Hex digest of the canonical base document + sweep block: identifies the sweep in a store. */
+  /** 16 hex digits of SHA-256 over the canonical `{ base, sweep, seed }`: identifies the sweep in a store. */
   sweepId: string;
   /** The base document without its `sweep` section. */
   base: unknown;

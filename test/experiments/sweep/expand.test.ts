@@ -164,6 +164,19 @@ describe('expandSweep: documents, keys and seeds', () => {
     );
   });
 
+  it('array indices reach into arrays of the document (deep-linear model.widths.1)', () => {
+    const deep = {
+      model: { kind: 'deep-linear', widths: [2, 4, 2] },
+      task: { kind: 'whitened', sigmaYX: [[2, 0.5], [0.1, 1]] },
+      init: { kind: 'gaussian', std1: 0.1, std2: 0.1, hidden: 4 },
+      train: { method: 'gd', learningRate: 0.01, steps: 10 },
+    };
+    validateExperiment(deep);
+    const sweep = expandSweep({ ...deep, sweep: { axes: [{ path: 'model.widths[1]', values: [3, 5] }] } });
+    assert.deepEqual(sweep.points.map((p) => (p.document as any).model.widths), [[2, 3, 2], [2, 5, 2]]);
+    assert.deepEqual(deep.model.widths, [2, 4, 2]);
+  });
+
   it('an axis on seed sets the document seed and the point seed', () => {
     const sweep = expandSweep(withSweep({ axes: [{ path: 'seed', values: [11, 12] }] }));
     assert.deepEqual(sweep.points.map((p) => [p.seed, (p.document as any).seed]), [[11, 11], [12, 12]]);
@@ -230,6 +243,7 @@ describe('expandSweep: errors', () => {
     rejects(withSweep({ axes: [{ path: 'task.sigmaYX.2.0', values: [1] }] }), /indexes task\.sigmaYX with "2", but task\.sigmaYX is an array of 2 entries/);
     rejects(withSweep({ axes: [{ path: 'init.lambda.x', values: [1] }] }), /goes into init\.lambda, which is a number/);
     rejects(withSweep({ axes: [{ path: 'init..lambda', values: [1] }] }), /is not a config path/);
+    rejects(withSweep({ axes: [{ path: 'train.learningRates.1', values: [0.1] }] }), /sets one entry of train\.learningRates, which the document does not have; sweep the whole of train\.learningRates/);
   });
 
   it('empty axes name the axis', () => {
