@@ -23,7 +23,7 @@ const CASES: [string, unknown, number][] = [
   ['funnel λ<0', { kind: 'random-low-rank', ni: 7, no: 3, rank: 3, seed: 2 }, -1.2],
   ['funnel λ>0', { kind: 'random-low-rank', ni: 7, no: 3, rank: 2, seed: 5 }, 0.8],
   ['inverted funnel', { kind: 'random-low-rank', ni: 3, no: 6, rank: 3, seed: 4 }, 1.5],
-  ['semantic λ=0', { kind: 'semantic' }, 0],
+  ['semantic λ=0.3', { kind: 'semantic' }, 0.3],
 ];
 
 describe('FastTwoLayerExact agrees with exactSolution', () => {
@@ -61,6 +61,14 @@ describe('FastTwoLayerExact agrees with exactSolution', () => {
     const fx = new FastTwoLayerExact(b.task, { W1: b.weights[0], W2: b.weights[1] });
     assert.match(fx.problem ?? '', /N_h = 4 must equal min\(N_i, N_o\) = 3/);
     assert.throws(() => fx.evaluate([1], { loss: new Float64Array(1), entries: [], ntk: new Float64Array(1) }), /N_h = 4/);
+  });
+
+  test('refusal: a singular B (det sign mismatch at λ = 0) is the theory sentence, as exactSolution says', () => {
+    const b = built({ kind: 'semantic' }, 0);
+    const w = { W1: b.weights[0], W2: b.weights[1] };
+    const fx = new FastTwoLayerExact(b.task, w);
+    assert.throws(() => exactSolution(b.task, w), (e: Error) => e.message === fx.problem);
+    assert.match(fx.problem ?? '', /B is singular/);
   });
 
   test('gramIsScalar: identity and scaled identity yes, a general X no', () => {
