@@ -83,7 +83,7 @@ function stepField(plan: TrainPlan): string {
 
 /**
  * Runs a simulation and turns a divergence into one sentence naming the document's field:
- * a ConvergenceError from the train module is rethrown with path `train.learningRate` (GD/SGD) or
+ * a ConvergenceError from the train module (or another error of its saying it diverged) is rethrown with path `train.learningRate` (GD/SGD) or
  * `train.rtol` (flow) and the module's own explanation.
  * @example
  * const traj = guardSimulation(plan, () => runSimulation(built, plan));
@@ -92,7 +92,8 @@ export function guardSimulation<T>(plan: TrainPlan, simulate: () => T): T {
   try {
     return simulate();
   } catch (error) {
-    if (error instanceof ConvergenceError) {
+    // Some trainers report a divergence as a ConfigError on their own `learningRate` option (singleNeuronGd).
+    if (error instanceof ConvergenceError || (error instanceof LazyrichError && /diverg/i.test(error.message))) {
       const field = stepField(plan);
       const why = error.message.replace(/[.\s]+$/, '');
       const fix = plan.method === 'flow' ? 'tighten train.rtol/train.atol or shorten train.tEnd' : `lower ${field}`;

@@ -124,6 +124,8 @@ export function runScalarWidth(built: BuiltScalarWidthDocument, plan: TrainPlan)
     PExact: 'P of the closed form',
     KExact: 'K of the closed form',
     zetaExact: 'ζ of the closed form',
+    PEnd: 'network function P = κuᵀw at the last record (simulation)',
+    PEndExact: 'P at the last record (closed form)',
     zetaEnd: 'ζ at the last record (simulation)',
     zetaEndExact: 'ζ at the last record (closed form)',
     rhoK: 'K(T)/K(0) of the simulation (the mechanism classifier’s ρ_K)',
@@ -153,7 +155,7 @@ export function runScalarWidth(built: BuiltScalarWidthDocument, plan: TrainPlan)
   const ex = tryExact(() => scalarWidthExact(params, task, { u: built.u, w: built.w }));
   let exact: ExactAvailability;
   let exactCols: { lossExact: Float64Array; relativeError: Float64Array } | undefined;
-  const extra: Record<string, number | null> = { zetaEndExact: null, Q: null, alpha: null, tc: null };
+  const extra: Record<string, number | null> = { PEndExact: null, zetaEndExact: null, Q: null, alpha: null, tc: null };
   if (ex.ok) {
     const sol = ex.value;
     const st = Array.from(t, (x) => sol.at(x));
@@ -169,7 +171,7 @@ export function runScalarWidth(built: BuiltScalarWidthDocument, plan: TrainPlan)
     arrays.uFinalExact = vectorArray(st[n - 1].u);
     arrays.wFinalExact = vectorArray(st[n - 1].w);
     exactCols = { lossExact, relativeError };
-    Object.assign(extra, { zetaEndExact: st[n - 1].zeta, Q: sol.Q, alpha: sol.alpha, tc: sol.tc });
+    Object.assign(extra, { PEndExact: st[n - 1].P, zetaEndExact: st[n - 1].zeta, Q: sol.Q, alpha: sol.alpha, tc: sol.tc });
     const mechExact = tryExact(() => classifyMechanism(params, [st[0], st[n - 1]]));
     if (mechExact.ok) labels.mechanismExact = mechExact.value.label;
     exact = { available: true, what: 'Riccati closed form of Xu & Ziyin 2025 (spec §B.3) from the same u(0), w(0), at the recorded times; relativeError is of (u, w)' };
@@ -179,6 +181,7 @@ export function runScalarWidth(built: BuiltScalarWidthDocument, plan: TrainPlan)
   if (plan.method === 'gd' && ex.ok) notes.push(`GD with step h = ${plan.learningRate} differs from the gradient flow of the closed form by O(h).`);
   const summary: Record<string, number | null> = {
     ...baseSummary(plan, t, loss, exactCols),
+    PEnd: lastOf(sim.P),
     zetaEnd: lastOf(columns.zeta),
     ...extra,
     rhoK,

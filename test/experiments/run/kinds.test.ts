@@ -9,7 +9,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildDocument, validateExperiment } from '../../../src/config/index.js';
-import { ConfigError, DomainError, LazyrichError } from '../../../src/errors/index.js';
+import { ConfigError, ConvergenceError, DomainError, LazyrichError } from '../../../src/errors/index.js';
 import { svdValues } from '../../../src/linalg/decompositions.js';
 import { matmul } from '../../../src/linalg/ops.js';
 import { singleNeuronFlow, singleNeuronGd, singleNeuronParams } from '../../../src/models/single-neuron.js';
@@ -76,6 +76,8 @@ describe('runDocument: scalar-width over inits × methods', () => {
         assert.deepEqual(r.series.columns.lossExact, Float64Array.from(st, (s) => s.loss));
         assert.deepEqual(r.arrays.uFinalExact.data, st[st.length - 1].u);
         assert.equal(r.summary.zetaEndExact, st[st.length - 1].zeta);
+        assert.equal(r.summary.PEndExact, st[st.length - 1].P);
+        assert.equal(r.summary.PEnd, ref.P[ref.P.length - 1]);
         assert.equal(r.summary.Q, ex.Q);
         const samples = ref.u.map((u, k) => ({ u, w: ref.w[k] }));
         assert.equal(r.labels.mechanism, classifyMechanism(params, samples).label);
@@ -175,7 +177,7 @@ describe('runDocument: mixed-linear', () => {
       assert.deepEqual(r.arrays.AFinalExact.data, sol.A[sol.A.length - 1].data);
       assert.deepEqual(r.series.columns.trainErrorExact, sol.trainError);
       assert.equal(r.summary.threshold, c);
-      const rank = doc.task.kind === 'noisy-low-rank' ? 2 : 3;
+      const rank = name === 'noisy low rank' ? 2 : 3;
       assert.equal(r.labels.regime, classifyMixedRegime({ sigma2: built.model.sigma2, width: built.model.width, singularValues: svdValues(built.Y), rank }).regime);
       assert.ok((r.summary.maxRelativeError as number) < 0.5, `GD vs (1): ${r.summary.maxRelativeError}`);
       assert.deepEqual(runDocument(doc), r, 'deterministic');
@@ -190,4 +192,20 @@ describe('runDocument: mixed-linear', () => {
       (e: unknown) => e instanceof ConfigError && e.path === 'init',
     );
   });
+});
+
+describe('runDocument: a diverging simulation of any kind names train.learningRate', () => {
+  const diverging: Record<string, Record<string, unknown>> = {
+    'mixed-linear': { model: { kind: 'mixed-linear', sigma2: 0.01, width: 50 }, task: { kind: 'matrix', Y: [[1, 0.5], [0, 2]] }, init: { kind: 'gaussian', seed: 1 }, train: { method: 'gd', learningRate: 3, steps: 300 } },
+    'scalar-width': { model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 }, task: { kind: 'scalar', a: 1.5, sigmaXX: 1 }, init: { kind: 'explicit', u: [0.1, 0.2, -0.3], w: [0.3, -0.1, 0.2] }, train: { method: 'gd', learningRate: 50, steps: 300 } },
+    'single-neuron': { model: { kind: 'single-neuron', etaW: 1, etaA: 1 }, task: { kind: 'whitened-vector', betaStar: [1, -0.5] }, init: { kind: 'explicit', a: 0.3, w: [0.1, 0.05] }, train: { method: 'gd', learningRate: 5, steps: 300 } },
+  };
+  for (const [kind, doc] of Object.entries(diverging)) {
+    it(kind, () => {
+      assert.throws(
+        () => runDocument(doc),
+        (e: unknown) => e instanceof ConvergenceError && e.path === 'train.learningRate' && /^train\.learningRate: the simulation diverged \(.+\); lower train\.learningRate\.$/.test(e.message),
+      );
+    });
+  }
 });
