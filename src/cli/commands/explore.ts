@@ -49,15 +49,20 @@ export function appIsStale(root: string = REPO_ROOT, dist: string = join(root, '
 }
 
 /**
- * Builds the explorer into `dist/web` with Vite's JavaScript API and the repository's
+ * Builds the explorer into `dist/web` (or `outDir`) with Vite's JavaScript API and the repository's
  * `vite.config.ts`. Vite's own output is limited to warnings and errors.
  *
  * @example
  * await buildExplorerApp(); // writes dist/web/index.html and its assets
  */
-export async function buildExplorerApp(root: string = REPO_ROOT): Promise<void> {
+export async function buildExplorerApp(root: string = REPO_ROOT, outDir?: string): Promise<void> {
   const { build } = await import('vite');
-  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  await build({
+    configFile: join(root, 'vite.config.ts'),
+    logLevel: 'warn',
+    mode: 'production',
+    ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}),
+  });
 }
 
 /** Options of `explore` as commander parses them. */
