@@ -117,19 +117,3 @@ export function timeGrid(tEnd: number, n: number): Float64Array {
   for (let i = 0; i < m; i++) out[i] = (tEnd * i) / (m - 1);
   return out;
 }
-
-/**
- * The recorded times of the simulation: about `count` times on the GD step lattice (multiples of η)
- * from 0 to tEnd (flow: evenly spaced).
- * @example
- * simulationTimes({ tEnd: 1, eta: 0.1, method: 'gd' }, 5); // [0, 0.2, 0.4, 0.6, 0.8, 1]
- */
-export function simulationTimes(p: Pick<TwoLayerParams, 'tEnd' | 'eta' | 'method'>, count = 60): number[] {
-  if (p.method === 'flow') return Array.from({ length: count + 1 }, (_, k) => (p.tEnd * k) / count);
-  const steps = stepsOf(p);
-  const every = Math.max(1, Math.round(steps / count));
-  const out: number[] = [];
-  for (let k = 0; k < steps; k += every) out.push(k * p.eta);
-  out.push(steps * p.eta);
-  return out;
-}
