@@ -28,6 +28,20 @@ import {
 } from '../../src/cli/slurm/script.js';
 import { ConfigError } from '../../src/errors/index.js';
 
+const SWEEP_DOC = `# 6 points (3 λ × 2 scales) of a small two-layer linear network
+model: {kind: two-layer-linear}
+task: {kind: whitened, sigmaYX: [[2, 0.5], [0.1, 1]]}
+init: {kind: lambda-balanced, lambda: -1.5, scale: 0.2, hidden: 2, seed: 7}
+train: {method: gd, learningRate: 0.05, steps: 60}
+sweep:
+  seed: 11
+  axes:
+    - path: init.lambda
+      values: [-1, 0, 1]
+    - path: init.scale
+      values: [0.1, 0.3]
+`;
+
 let scratch = '';
 before(() => {
   scratch = mkdtempSync(join(tmpdir(), 'lazyrich-slurm-test-'));
@@ -172,11 +186,12 @@ describe('lazyrich slurm (command)', () => {
   it('writes the three scripts with absolute paths, the node executable and the bin', async () => {
     const dir = mkdtempSync(join(scratch, 'cmd-'));
     const config = join(dir, 'grid.yaml');
-    writeFileSync(config, 'model: {kind: two-layer-linear}\n');
+    writeFileSync(config, SWEEP_DOC);
     const r = await run(['slurm', config, '--shards', '3', '--out', join(dir, 'out'), '--time', '00:10:00', '--json']);
     assert.equal(r.code, 0, r.err);
     const plan = JSON.parse(r.out);
     assert.equal(plan.shards, 3);
+    assert.equal(plan.points, 6);
     assert.equal(plan.scripts.array, join(dir, 'out', 'slurm', 'grid.sbatch'));
     assert.equal(plan.scripts.merge, join(dir, 'out', 'slurm', 'grid-merge.sbatch'));
     assert.ok(existsSync(plan.logs));
@@ -190,8 +205,8 @@ describe('lazyrich slurm (command)', () => {
 
   it('--script puts the scripts where asked', async () => {
     const dir = mkdtempSync(join(scratch, 'cmd-'));
-    const config = join(dir, 'grid.json');
-    writeFileSync(config, '{}');
+    const config = join(dir, 'grid.yaml');
+    writeFileSync(config, SWEEP_DOC);
     const r = await run(['slurm', config, '--shards', '2', '--out', join(dir, 'out'), '--script', join(dir, 'jobs', 'run.sbatch')]);
     assert.equal(r.code, 0, r.err);
     assert.deepEqual(readdirSync(join(dir, 'jobs')).sort(), ['run-merge.sbatch', 'run-submit.sh', 'run.sbatch']);
@@ -201,12 +216,13 @@ describe('lazyrich slurm (command)', () => {
   it('refuses bad options before writing anything', async () => {
     const dir = mkdtempSync(join(scratch, 'cmd-'));
     const config = join(dir, 'grid.yaml');
-    writeFileSync(config, 'x: 1\n');
+    writeFileSync(config, SWEEP_DOC);
     for (const [args, pattern] of [
       [['--shards', '0'], /^lazyrich: --shards: /],
       [['--shards', '2', '--time', '25:99'], /^lazyrich: --time: /],
       [['--shards', '2', '--cpus-per-task', 'two'], /^lazyrich: --cpus-per-task: /],
       [['--shards', '2', '--mem', 'lots'], /^lazyrich: --mem: /],
+      [['--shards', '7'], /^lazyrich: --shards: 7 shards for a sweep of 6 points would leave 1 shard empty; use at most 6\.\n$/],
     ] as const) {
       const r = await run(['slurm', config, ...args, '--out', join(dir, 'out')]);
       assert.equal(r.code, 2, r.err);
@@ -216,6 +232,12 @@ describe('lazyrich slurm (command)', () => {
     const r = await run(['slurm', config, '--shards', '2', '--submit', '--out', join(dir, 'out')], { PATH: join(dir, 'nothing-here') });
     assert.equal(r.code, 2);
     assert.match(r.err, /^lazyrich: --submit: sbatch is not on PATH/);
+    assert.equal(existsSync(join(dir, 'out')), false);
+    const invalid = join(dir, 'invalid.yaml');
+    writeFileSync(invalid, SWEEP_DOC.replace('path: init.scale', 'path: init.scael'));
+    const bad = await run(['slurm', invalid, '--shards', '2', '--out', join(dir, 'out')]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /^lazyrich: sweep\.axes\[1\]\.path: "init\.scael" .*did you mean "init\.scale"\?/);
     assert.equal(existsSync(join(dir, 'out')), false);
     const missing = await run(['slurm', join(dir, 'nope.yaml'), '--shards', '2', '--out', join(dir, 'out')]);
     assert.equal(missing.code, 2);
@@ -263,19 +285,6 @@ function comparable(value: unknown): unknown {
   return value;
 }
 
-const SWEEP_DOC = `# 6 points (3 λ × 2 scales) of a small two-layer linear network
-model: {kind: two-layer-linear}
-task: {kind: whitened, sigmaYX: [[2, 0.5], [0.1, 1]]}
-init: {kind: lambda-balanced, lambda: -1.5, scale: 0.2, hidden: 2, seed: 7}
-train: {method: gd, learningRate: 0.05, steps: 60}
-sweep:
-  seed: 11
-  axes:
-    - path: init.lambda
-      values: [-1, 0, 1]
-    - path: init.scale
-      values: [0.1, 0.3]
-`;
 
 describe('lazyrich slurm on a real single-node Slurm', () => {
   const why = slurmUnavailable();

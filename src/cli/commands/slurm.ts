@@ -8,7 +8,7 @@
  * job ids. The Node executable and the lazyrich bin are embedded as absolute paths.
  * @module
  */
-import { accessSync, constants, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { accessSync, constants, writeFileSync, chmodSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,8 @@ import type { Command } from 'commander';
 import type { CliContext } from '../main.js';
 import { ConfigError, LazyrichError } from '../../errors/index.js';
 import { ensureDir } from '../write-outputs.js';
+import { defaultStoreDir, readSweepDocument } from '../sweep/run-sweep.js';
+import { expandSweep } from '../../experiments/sweep/index.js';
 import {
   jobNameFromConfig,
   parsePartition,
@@ -43,6 +45,8 @@ export interface SlurmCommandOptions {
 /** What `lazyrich slurm` wrote (and, with --submit, the job ids). */
 export interface SlurmPlan {
   config: string;
+  /** Points of the whole sweep (all shards). */
+  points: number;
   out: string;
   shards: number;
   scripts: { array: string; merge: string; submit: string };
@@ -95,7 +99,8 @@ function sbatch(sbatchPath: string, args: string[], env: Record<string, string |
 
 /**
  * Writes the scripts (and submits them with `submit`); returns what it did. Validates every option
- * before writing anything.
+ * and the sweep document (expanding it, so a bad axis is reported here and not by every array task;
+ * more shards than points is refused) before writing anything.
  * @example
  * const plan = slurmPlan('grid.yaml', { shards: '4', out: 'sweeps/grid', time: '01:00:00' }, process.env);
  * // plan.scripts.submit → '/…/sweeps/grid/slurm/grid-submit.sh'
@@ -107,15 +112,13 @@ export function slurmPlan(config: string, opts: SlurmCommandOptions, env: Record
   const partition = opts.partition === undefined ? undefined : parsePartition(opts.partition);
   const cpusPerTask = opts.cpusPerTask === undefined ? 1 : parsePositiveInteger('--cpus-per-task', opts.cpusPerTask);
   const configPath = resolve(config);
-  try {
-    readFileSync(configPath);
-  } catch (cause) {
-    const code = (cause as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (cause as Error).message;
-    throw new ConfigError(`config: cannot read "${config}" (${why}); give the path of a sweep document.`, { path: 'config', cause });
+  // Validate the whole sweep here, so that a mistake is reported now rather than by every array task.
+  const points = expandSweep(readSweepDocument(configPath)).points.length;
+  if (shards > points) {
+    throw new ConfigError(`--shards: ${shards} shards for a sweep of ${points} point${points === 1 ? '' : 's'} would leave ${shards - points} shard${shards - points === 1 ? '' : 's'} empty; use at most ${points}.`, { path: '--shards' });
   }
   const name = jobNameFromConfig(configPath);
-  const out = resolve(opts.out ?? join('sweeps', name));
+  const out = resolve(opts.out ?? defaultStoreDir(configPath));
   const arrayScript = opts.script === undefined ? join(out, 'slurm', `${name}.sbatch`) : resolve(opts.script);
   const stem = basename(arrayScript).replace(/\.(sbatch|slurm|sh)$/i, '');
   const mergeScript = join(dirname(arrayScript), `${stem}-merge.sbatch`);
@@ -146,7 +149,7 @@ export function slurmPlan(config: string, opts: SlurmCommandOptions, env: Record
   writeScript(arrayScript, scripts.array);
   writeScript(mergeScript, scripts.merge);
   writeScript(submitScript, scripts.submit);
-  const plan: SlurmPlan = { config: configPath, out, shards, scripts: { array: arrayScript, merge: mergeScript, submit: submitScript }, logs: logDir };
+  const plan: SlurmPlan = { config: configPath, points, out, shards, scripts: { array: arrayScript, merge: mergeScript, submit: submitScript }, logs: logDir };
   if (sbatchPath !== undefined) {
     plan.arrayJob = sbatch(sbatchPath, [arrayScript], env, 'array job');
     plan.mergeJob = sbatch(sbatchPath, [`--dependency=afterok:${plan.arrayJob}`, mergeScript], env, 'merge job');
@@ -176,7 +179,7 @@ export function registerSlurm(program: Command, ctx: CliContext): void {
         return;
       }
       const lines = [
-        `Slurm scripts for ${plan.shards} shard${plan.shards === 1 ? '' : 's'} of ${plan.config}:`,
+        `Slurm scripts for ${plan.shards} shard${plan.shards === 1 ? '' : 's'} of the ${plan.points}-point sweep ${plan.config}:`,
         `  array job  ${plan.scripts.array}`,
         `  merge job  ${plan.scripts.merge}`,
         `  submit     ${plan.scripts.submit}`,
