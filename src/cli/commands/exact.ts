@@ -33,6 +33,7 @@ export interface ExactOutput {
 /** Evaluates one model kind's exact solution at `times` (t/τ, each ≥ 0). */
 export type ExactEvaluator = (built: BuiltExperiment, times: readonly number[]) => ExactOutput;
 
+/** The NTK inputs of a linear document (re-exported from the core, src/experiments/run/two-layer-linear.ts). */
 export { ntkInputs };
 
 /** Two-layer linear networks: the stable closed form of spec §3.4 and the NTK of §4.3. */

@@ -158,3 +158,24 @@ describe('runDocument: determinism, refusals and errors', () => {
     assert.ok(r.series.columns.balanceDrift.every((v) => v >= 0));
   });
 });
+
+describe('runDocument: gradient flow vs the closed form on rectangular tasks (funnel, inverted funnel) × λ', () => {
+  // DOP853 at the default rtol 1e-10, atol 1e-12: the global error over t ≤ 4 is a few 1e-10, so 1e-8 is a safe bound.
+  for (const [ni, no] of [[3, 2], [2, 3]]) {
+    for (const lambda of [-2, 0.5, 3]) {
+      it(`${ni}→${no}, λ = ${lambda}`, () => {
+        const d = {
+          model: { kind: 'two-layer-linear' },
+          task: { kind: 'random-low-rank', ni, no, rank: 2, singularValues: [2, 1], seed: 11 },
+          init: { kind: 'lambda-balanced', lambda, scale: 0.2, seed: 5 },
+          train: { method: 'flow', tEnd: 4 },
+        };
+        const r = runDocument(d);
+        assert.equal(r.exact.available, true, JSON.stringify(r.exact));
+        assert.ok((r.summary.maxRelativeError as number) <= 1e-8, `max relative error ${r.summary.maxRelativeError}`);
+        assert.ok(Math.abs((r.summary.finalLoss as number) - (r.summary.finalLossExact as number)) <= 1e-8 * Math.max(1, r.summary.finalLossExact as number));
+        assert.ok((r.summary.balanceDrift as number) < 1e-8, 'the flow conserves the balance');
+      });
+    }
+  }
+});
