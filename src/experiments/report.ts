@@ -32,6 +32,8 @@ export interface ReportMetadata {
   command?: string;
   /** 1-minute load average at the start (a shared machine slows every timing), when known. */
   loadAverage?: number;
+  /** CPU time (user + system) of the whole command in seconds, when known: unlike the wall time it barely depends on other load. */
+  cpuSeconds?: number;
 }
 
 /** One experiment of the report: its result (or the error that stopped it) and its wall time. */
@@ -42,6 +44,8 @@ export interface ReportEntry {
   reproduces: string;
   /** Wall time of `experiment.run` in seconds. */
   seconds: number;
+  /** CPU time (user + system, all threads) of `experiment.run` in seconds, when measured. */
+  cpuSeconds?: number;
   /** The result; absent when the experiment threw (then {@link ReportEntry.error} says why). */
   result?: ExperimentResult;
   /** The error message when the experiment threw instead of returning a result. */
@@ -137,6 +141,10 @@ function entryDir(e: ReportEntry): string {
   return e.dir ?? e.id;
 }
 
+function cpu(e: ReportEntry): string {
+  return e.cpuSeconds === undefined ? '—' : formatSeconds(e.cpuSeconds);
+}
+
 function entryStatus(e: ReportEntry): string {
   if (e.result === undefined) return 'error';
   const passed = e.result.checks.filter((c) => c.pass).length;
@@ -159,6 +167,7 @@ function metadataLines(report: ReproductionReport, s: ReportSummary): [string, s
   lines.push(
     ['Total wall time', formatSeconds(m.totalSeconds)],
     ['Sum of the experiments\' wall times', formatSeconds(s.sumSeconds)],
+    ...(m.cpuSeconds !== undefined ? [['CPU time (user + system)', formatSeconds(m.cpuSeconds)] as [string, string]] : []),
     ['Checks passed', `${s.passed}/${s.total}`],
     ['Experiments with every check passed', `${s.experimentsPassed}/${s.experiments}`],
   );
@@ -185,8 +194,8 @@ export function reproductionReportMarkdown(report: ReproductionReport): string {
     out.push(`${s.failing.length} failing check${s.failing.length === 1 ? '' : 's'}:`, '');
     for (const r of s.failing) out.push(`- **${e(r.experiment)}**: ${e(r.name)} — ours ${e(r.ours)}, paper ${e(r.paper)}, tolerance ${e(r.tolerance)}`);
   }
-  out.push('', '| experiment | reproduces | checks passed | wall time |', '|---|---|---|---|');
-  for (const x of report.entries) out.push(`| [${e(x.id)}](${linkPath(entryDir(x), 'report.md')}) | ${e(x.reproduces)} | ${entryStatus(x)} | ${formatSeconds(x.seconds)} |`);
+  out.push('', '| experiment | reproduces | checks passed | wall time | CPU time |', '|---|---|---|---|---|');
+  for (const x of report.entries) out.push(`| [${e(x.id)}](${linkPath(entryDir(x), 'report.md')}) | ${e(x.reproduces)} | ${entryStatus(x)} | ${formatSeconds(x.seconds)} | ${cpu(x)} |`);
   out.push('', '## Paper vs lazyrich: every check', '', 'Failing checks first.', '');
   out.push('| experiment | check | paper | ours | tolerance | pass |', '|---|---|---|---|---|---|');
   for (const r of s.rows) out.push(`| ${e(r.experiment)} | ${e(r.name)} | ${e(r.paper)} | ${e(r.ours)} | ${e(r.tolerance)} | ${r.pass ? 'yes' : '**NO**'} |`);
@@ -279,10 +288,10 @@ export function reproductionReportHtml(report: ReproductionReport): string {
     for (const r of s.failing) out.push(`<li><a href="#${anchor(r.experiment)}"><strong>${h(r.experiment)}</strong></a>: ${h(r.name)} — ours ${h(r.ours)}, paper ${h(r.paper)}, tolerance ${h(r.tolerance)}</li>`);
     out.push('</ul>');
   }
-  out.push('<table class="experiments"><thead><tr><th>experiment</th><th>reproduces</th><th>checks passed</th><th>wall time</th></tr></thead><tbody>');
+  out.push('<table class="experiments"><thead><tr><th>experiment</th><th>reproduces</th><th>checks passed</th><th>wall time</th><th>CPU time</th></tr></thead><tbody>');
   for (const x of report.entries) {
     const bad = x.result === undefined || x.result.checks.some((c) => !c.pass);
-    out.push(`<tr${bad ? ' class="fail"' : ''}><td><a href="#${anchor(x.id)}">${h(x.id)}</a></td><td>${h(x.reproduces)}</td><td>${h(entryStatus(x))}</td><td>${h(formatSeconds(x.seconds))}</td></tr>`);
+    out.push(`<tr${bad ? ' class="fail"' : ''}><td><a href="#${anchor(x.id)}">${h(x.id)}</a></td><td>${h(x.reproduces)}</td><td>${h(entryStatus(x))}</td><td>${h(formatSeconds(x.seconds))}</td><td>${h(cpu(x))}</td></tr>`);
   }
   out.push('</tbody></table>', '<h2>Paper vs lazyrich: every check</h2>', '<p>Failing checks first.</p>');
   out.push('<table class="checks"><thead><tr><th>experiment</th><th>check</th><th>paper</th><th>ours</th><th>tolerance</th><th>pass</th></tr></thead><tbody>');

@@ -81,6 +81,7 @@ describe('reproduce all: the one report', () => {
     const progress: string[] = [];
     const r = runReproduce('all', { out, budget: 'quick', seed: '5' }, registry(clock), {
       now: clock.now,
+      cpu: () => clock.now() / 2, // half the wall time: a machine shared with one other job
       date: () => new Date('2026-11-25T12:00:00Z'),
       cores: 2,
       backend: 'js (test)',
@@ -90,20 +91,20 @@ describe('reproduce all: the one report', () => {
     });
     assert.equal(r.exitCode, 1, 'a check fails and one experiment threw');
     assert.deepEqual(progress.map((l) => l.slice(0, l.indexOf(':'))), ['[1/4] p/alpha', '[2/4] p/beta', '[3/4] q/gamma', '[4/4] q/delta']);
-    assert.match(progress[0], /1\/2 checks passed; wrote \d+ files to .*; ran in 2\.5 s$/);
+    assert.match(progress[0], /1\/2 checks passed; wrote \d+ files to .*; ran in 2\.5 s \(CPU 1\.3 s\)$/);
     assert.match(progress[2], /stopped with an error after 0\.3 s: gamma could not start/);
     assert.match(r.err, /lazyrich: p\/alpha: check failed: alpha fails: ours ours of alpha fails/);
     assert.match(r.err, /lazyrich: q\/gamma: the experiment stopped with an error: gamma could not start/);
-    assert.match(r.out, /^4\/6 checks passed in 4 experiments; total 4\.5 s \(sum of the experiments 4\.5 s\); report: /);
+    assert.match(r.out, /^4\/6 checks passed in 4 experiments; total 4\.5 s \(sum of the experiments 4\.5 s; CPU 2\.3 s\); report: /);
     for (const id of ['p/alpha', 'p/beta', 'q/delta']) assert.ok(existsSync(join(out, id, 'report.md')), id);
     assert.ok(existsSync(join(out, 'p', 'alpha', 'f.svg')) && existsSync(join(out, 'p', 'alpha', 'f.png')));
 
     const md = readFileSync(join(out, 'report.md'), 'utf8');
-    for (const row of ['| Date | 2026-11-25T12:00:00.000Z |', '| Budget | quick |', '| Seed | 5 |', '| lazyrich version | 0.0.7 |', '| Backend | js (test) |', '| Machine cores | 2 |', '| Total wall time | 4.50 s |']) {
+    for (const row of ['| Date | 2026-11-25T12:00:00.000Z |', '| Budget | quick |', '| Seed | 5 |', '| lazyrich version | 0.0.7 |', '| Backend | js (test) |', '| Machine cores | 2 |', '| Total wall time | 4.50 s |', '| CPU time (user + system) | 2.25 s |']) {
       assert.ok(md.includes(row), row);
     }
-    assert.ok(md.includes('| [p/alpha](p/alpha/report.md) | Paper of p/alpha | 1/2 | 2.50 s |'));
-    assert.ok(md.includes('| [q/delta](q/delta/report.md) | Paper of q/delta | 2/2 | 1.25 s |'));
+    assert.ok(md.includes('| [p/alpha](p/alpha/report.md) | Paper of p/alpha | 1/2 | 2.50 s | 1.25 s |'));
+    assert.ok(md.includes('| [q/delta](q/delta/report.md) | Paper of q/delta | 2/2 | 1.25 s | 0.63 s |'));
     const checks = md.slice(md.indexOf('## Paper vs lazyrich')).split('\n').filter((l) => /^\| [pq]\//.test(l));
     assert.deepEqual(checks.map((l) => l.split(' | ')[1]), ['alpha fails', 'experiment ran', 'alpha ok', 'beta ok', 'delta ok', 'delta ok 2']);
     assert.ok(md.includes('![figure of p/alpha \\<&\\>](p/alpha/f.svg)'));
@@ -132,6 +133,8 @@ describe('reproduce all: the one report', () => {
     assert.deepEqual(s.experiments[0].failed, [{ name: 'alpha fails', paper: 'paper of alpha fails', ours: 'ours of alpha fails', tolerance: '≤ 1' }]);
     assert.ok(s.experiments.every((e) => e.seconds >= 0));
     assert.ok(Math.abs(s.sumSeconds - s.experiments.reduce((a, e) => a + e.seconds, 0)) < 1e-9);
+    assert.ok(s.experiments.every((e) => e.cpuSeconds >= 0) && s.cpuSeconds >= 0);
+    assert.ok(Math.abs(s.sumCpuSeconds - s.experiments.reduce((a, e) => a + e.cpuSeconds, 0)) < 1e-9);
     assert.ok(s.totalSeconds >= s.sumSeconds);
     assert.deepEqual(s.report, { markdown: join(out, 'report.md'), html: join(out, 'report.html') });
     assert.ok(existsSync(s.report.html));

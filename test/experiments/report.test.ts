@@ -35,7 +35,7 @@ function report(): ReproductionReport {
     metadata: { date: '2026-11-25T18:00:00.000Z', budget: 'quick', seed: 3, version: '9.9.9', backend: 'js (forced)', cores: 2, totalSeconds: 125.5, node: 'v20.19.0', command: 'lazyrich reproduce all' },
     entries: [
       { id: 'a/one', title: 'One', reproduces: 'Paper A, Fig. 1', seconds: 1.5, result: result('a/one', [['a1 ok', true], ['a2 bad', false], ['a3 ok', true]]) },
-      { id: 'b/two', title: 'Two', reproduces: 'Paper B, Fig. 2', seconds: 100.25, result: result('b/two', [['b1 ok', true]]) },
+      { id: 'b/two', title: 'Two', reproduces: 'Paper B, Fig. 2', seconds: 100.25, cpuSeconds: 50, result: result('b/two', [['b1 ok', true]]) },
       { id: 'c/three', title: 'Three', reproduces: 'Paper C, §4', seconds: 0.5, error: 'ran out of patience' },
       { id: 'd/four', title: 'Four', reproduces: 'Paper D', seconds: 2, result: result('d/four', [['d1 bad', false]]) },
     ],
@@ -77,8 +77,8 @@ describe('reproductionReportMarkdown', () => {
   it('lists the failing checks in the summary before the passing experiments, and each experiment with its wall time', () => {
     const summary = md.slice(md.indexOf('## Summary'), md.indexOf('## Paper vs lazyrich'));
     assert.match(summary, /3 failing checks:\n\n- \*\*a\/one\*\*: a2 bad — ours ours 1, paper paper 1, tolerance tol 1\n- \*\*c\/three\*\*/);
-    assert.ok(summary.includes('| [b/two](b/two/report.md) | Paper B, Fig. 2 | 1/1 | 100.3 s |'));
-    assert.ok(summary.includes('| [c/three](c/three/report.md) | Paper C, §4 | error | 0.50 s |'));
+    assert.ok(summary.includes('| [b/two](b/two/report.md) | Paper B, Fig. 2 | 1/1 | 100.3 s | 50.0 s |'));
+    assert.ok(summary.includes('| [c/three](c/three/report.md) | Paper C, §4 | error | 0.50 s | — |'), 'no CPU time measured');
   });
 
   it('links each figure by its relative path and lists the notes', () => {

@@ -107,6 +107,8 @@ export interface ReproduceEnvironment {
   now?: () => number;
   /** The start date (default `new Date()`). */
   date?: () => Date;
+  /** CPU time of this process so far in milliseconds (default `process.cpuUsage()`, user + system). */
+  cpu?: () => number;
   /** Logical CPU cores (default `os.availableParallelism()`). */
   cores?: number;
   /** Backend in use, e.g. `"native (OpenBLAS found at …)"` (default `"unknown"`). */
@@ -130,8 +132,11 @@ export interface ReproduceSummary {
   /** Wall time of the whole run in seconds, and the sum of the per-experiment run times. */
   totalSeconds: number;
   sumSeconds: number;
+  /** CPU time (user + system) of the whole run, and the sum over the experiments, in seconds. */
+  cpuSeconds: number;
+  sumCpuSeconds: number;
   checks: { passed: number; total: number };
-  experiments: { id: string; seconds: number; passed: number; total: number; error?: string; dir: string;
+  experiments: { id: string; seconds: number; cpuSeconds: number; passed: number; total: number; error?: string; dir: string;
     failed: { name: string; paper: string; ours: string; tolerance: string }[] }[];
   /** Paths of the one report (`all` only). */
   report?: { markdown: string; html: string };
@@ -185,7 +190,12 @@ export function runReproduce(
     chosen = [found];
   }
   const now = env.now ?? (() => performance.now());
+  const cpuNow = env.cpu ?? (() => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  });
   const start = now();
+  const cpuStart = cpuNow();
   const date = (env.date ?? (() => new Date()))();
   const outRoot = opts.out ?? 'out';
   if (id === 'all') ensureDir(outRoot);
@@ -198,6 +208,7 @@ export function runReproduce(
   for (const [k, exp] of chosen.entries()) {
     const dir = join(outRoot, ...exp.id.split('/'));
     const t0 = now();
+    const c0 = cpuNow();
     let result: ExperimentResult | undefined;
     let error: string | undefined;
     try {
@@ -208,7 +219,8 @@ export function runReproduce(
       error = e instanceof Error ? e.message : String(e);
     }
     const seconds = (now() - t0) / 1000;
-    entries.push({ id: exp.id, title: exp.title, reproduces: exp.reproduces, seconds, ...(result ? { result } : { error: error as string }), dir: exp.id });
+    const cpuSeconds = (cpuNow() - c0) / 1000;
+    entries.push({ id: exp.id, title: exp.title, reproduces: exp.reproduces, seconds, cpuSeconds, ...(result ? { result } : { error: error as string }), dir: exp.id });
     dirs.push(dir);
     const prefix = chosen.length > 1 ? `[${k + 1}/${chosen.length}] ` : '';
     if (result === undefined) {
@@ -218,7 +230,7 @@ export function runReproduce(
     }
     const files = writeResult(dir, exp, result, { budget, seed });
     const failed = result.checks.filter((c) => !c.pass);
-    say(`${prefix}${exp.id}: ${result.checks.length - failed.length}/${result.checks.length} checks passed; wrote ${files.length} files to ${dir} (report.md); ran in ${seconds.toFixed(1)} s`);
+    say(`${prefix}${exp.id}: ${result.checks.length - failed.length}/${result.checks.length} checks passed; wrote ${files.length} files to ${dir} (report.md); ran in ${seconds.toFixed(1)} s (CPU ${cpuSeconds.toFixed(1)} s)`);
     for (const c of failed) errLines.push(`lazyrich: ${exp.id}: check failed: ${c.name}: ours ${c.ours}, paper ${c.paper}, tolerance ${c.tolerance}.`);
   }
   if (chosen.length === 0) outLines.push('no experiments are registered yet');
@@ -234,6 +246,7 @@ export function runReproduce(
       backend,
       cores,
       totalSeconds: (now() - start) / 1000,
+      cpuSeconds: (cpuNow() - cpuStart) / 1000,
       node: process.version,
       loadAverage: loadavg()[0],
       ...(env.command !== undefined ? { command: env.command } : {}),
@@ -244,13 +257,14 @@ export function runReproduce(
   if (id === 'all') {
     // The total includes every experiment's file writing; the report files themselves are instant.
     report.metadata.totalSeconds = (now() - start) / 1000;
+    report.metadata.cpuSeconds = (cpuNow() - cpuStart) / 1000;
     reportPaths = {
       markdown: writeText(outRoot, 'report.md', reproductionReportMarkdown(report)),
       html: writeText(outRoot, 'report.html', reproductionReportHtml(report)),
     };
     const s = reportSummary(report);
     outLines.push(
-      `${s.passed}/${s.total} checks passed in ${s.experiments} experiments; total ${report.metadata.totalSeconds.toFixed(1)} s (sum of the experiments ${s.sumSeconds.toFixed(1)} s); report: ${reportPaths.markdown}, ${reportPaths.html}`,
+      `${s.passed}/${s.total} checks passed in ${s.experiments} experiments; total ${report.metadata.totalSeconds.toFixed(1)} s (sum of the experiments ${s.sumSeconds.toFixed(1)} s; CPU ${(report.metadata.cpuSeconds ?? 0).toFixed(1)} s); report: ${reportPaths.markdown}, ${reportPaths.html}`,
     );
   }
   const exitCode = errLines.length > 0 ? EXIT_CHECKS_FAILED : 0;
@@ -265,10 +279,13 @@ export function runReproduce(
       date: report.metadata.date,
       totalSeconds: report.metadata.totalSeconds,
       sumSeconds: s.sumSeconds,
+      cpuSeconds: report.metadata.cpuSeconds ?? 0,
+      sumCpuSeconds: entries.reduce((a, e) => a + (e.cpuSeconds ?? 0), 0),
       checks: { passed: s.passed, total: s.total },
       experiments: entries.map((e, i) => ({
         id: e.id,
         seconds: e.seconds,
+        cpuSeconds: e.cpuSeconds ?? 0,
         passed: e.result ? e.result.checks.filter((c) => c.pass).length : 0,
         total: e.result ? e.result.checks.length : 1,
         ...(e.error !== undefined ? { error: e.error } : {}),
