@@ -13,7 +13,9 @@ import { sweepSchema, type SweepDocument } from '../experiments/sweep/schema.js'
 /**
  * The strict document schema of one model kind.
  * @example
+ * import { mixedInitSchema, mixedLinearSchema, mixedTaskSchema } from './models/mixed-linear.js';
  * const doc = documentOf('mixed-linear', mixedLinearSchema, mixedTaskSchema, mixedInitSchema);
+ * doc.safeParse({ model: { kind: 'mixed-linear', sigma2: 0.01, width: 4 }, task: { kind: 'matrix', Y: [[1, 0], [0, 1]] }, init: { kind: 'gaussian' } }).success; // → true
  */
 export function documentOf<M extends z.ZodType, T extends z.ZodType, I extends z.ZodType>(kind: string, model: M, task: T, init: I) {
   return z

@@ -64,8 +64,6 @@ function namesOf(rows: PointRow[], pick: (r: PointRow) => Record<string, unknown
 
 /**
  * The CSV text of the store: one line per point (see the module notes).
- * @example
- * writeFileSync('grid.csv', exportCsv(store));
  */
 export function exportCsv(store: SweepStore): string {
   const rows = store.rows();
@@ -94,8 +92,6 @@ function numbers(a: Float64Array): (number | null)[] {
 
 /**
  * The JSON text of the store (see the module notes); `series: true` adds every done point's series.
- * @example
- * const { rows } = JSON.parse(exportJson(store));
  */
 export function exportJson(store: SweepStore, options: { series?: boolean } = {}): string {
   const rows = store.rows().map((r) => {
@@ -129,8 +125,6 @@ function fileSafe(name: string): string {
  * Writes the store's vectors as `.npy` files into folder `out` (see the module notes) and returns
  * the file names written.
  * @throws LazyrichError when `out` is the store folder or cannot be written.
- * @example
- * exportNpy(store, 'grid-npy'); // then np.load('grid-npy/summary.finalLoss.npy')
  */
 export function exportNpy(store: SweepStore, out: string): string[] {
   if (resolve(out) === resolve(store.dir)) {
@@ -199,8 +193,33 @@ export function exportNpy(store: SweepStore, out: string): string[] {
  * Exports the store as csv or json text, or as a folder of `.npy` files (`options.out`).
  * @throws ConfigError for an unknown format or npy without `out`.
  * @example
- * const r = exportStore(store, 'csv');
- * if (r.format === 'csv') process.stdout.write(r.text);
+ * import { mkdtempSync, rmSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { expandSweep } from '../experiments/sweep/index.js';
+ * const sweep = expandSweep({
+ *   model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 },
+ *   task: { kind: 'scalar', a: 1.5, sigmaXX: 1 },
+ *   init: { kind: 'explicit', u: [0.1, 0.2], w: [0.3, -0.1] },
+ *   train: { method: 'gd', learningRate: 0.01, steps: 100 },
+ *   sweep: { axes: [{ path: 'model.kappa', values: [0.1, 0.5, 1, 2] }] },
+ * });
+ * // A RunResult as runDocument returns it (built by hand here).
+ * const result = (loss: number) => ({
+ *   kind: 'scalar-width', seed: 0, exact: { available: false as const, reason: 'example' },
+ *   summary: { finalLoss: loss }, labels: { regime: 'rich' }, units: {}, notes: [],
+ *   series: { t: Float64Array.of(0, 1), columns: { loss: Float64Array.of(1, loss) } }, arrays: {},
+ * });
+ * const root = mkdtempSync(join(tmpdir(), 'lazyrich-example-'));
+ * import { openStore } from './store.js';
+ * const store = openStore(join(root, 'grid'), { sweep });
+ * sweep.points.forEach((p, i) => store.recordDone(p, result(0.1 * i), 1));
+ * const csv = exportStore(store, 'csv');
+ * csv.format === 'csv' && csv.text.split('\n')[0]; // → 'index,key,replicate,seed,status,model.kappa,finalLoss,regime,elapsed_ms,error'
+ * const npy = exportStore(store, 'npy', { out: join(root, 'npy') }); // np.load('npy/summary.finalLoss.npy') in Python
+ * npy.format === 'npy' && npy.files.includes('summary.finalLoss.npy'); // → true
+ * store.close();
+ * rmSync(root, { recursive: true });
  */
 export function exportStore(store: SweepStore, format: ExportFormat, options: ExportOptions = {}): ExportResult {
   switch (format) {

@@ -52,8 +52,33 @@ function disagreement(target: SweepStore, source: SweepStore, key: string): stri
  * @throws ConfigError without sources; LazyrichError when a source is not a store, the stores hold
  * different sweeps, or a point done in two stores disagrees (naming it).
  * @example
- * const report = mergeStores('sweeps/grid', ['sweeps/grid/shard-0', 'sweeps/grid/shard-1']);
- * report.status.done; // points done in either shard
+ * import { mkdtempSync, rmSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { expandSweep } from '../experiments/sweep/index.js';
+ * const sweep = expandSweep({
+ *   model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 },
+ *   task: { kind: 'scalar', a: 1.5, sigmaXX: 1 },
+ *   init: { kind: 'explicit', u: [0.1, 0.2], w: [0.3, -0.1] },
+ *   train: { method: 'gd', learningRate: 0.01, steps: 100 },
+ *   sweep: { axes: [{ path: 'model.kappa', values: [0.1, 0.5, 1, 2] }] },
+ * });
+ * // A RunResult as runDocument returns it (built by hand here).
+ * const result = (loss: number) => ({
+ *   kind: 'scalar-width', seed: 0, exact: { available: false as const, reason: 'example' },
+ *   summary: { finalLoss: loss }, labels: { regime: 'rich' }, units: {}, notes: [],
+ *   series: { t: Float64Array.of(0, 1), columns: { loss: Float64Array.of(1, loss) } }, arrays: {},
+ * });
+ * const root = mkdtempSync(join(tmpdir(), 'lazyrich-example-'));
+ * import { openStore } from './store.js';
+ * for (const i of [0, 1]) {                       // two shards, run into their own folders
+ *   const shard = openStore(join(root, `shard-${i}`), { sweep });
+ *   for (const p of shard.pending({ index: i, count: 2 })) shard.recordDone(p, result(p.index), 1);
+ *   shard.close();
+ * }
+ * const report = mergeStores(join(root, 'merged'), [join(root, 'shard-0'), join(root, 'shard-1')]);
+ * report.status; // → { total: 4, pending: 0, done: 4, failed: 0 }
+ * rmSync(root, { recursive: true });
  */
 export function mergeStores(targetDir: string, sourceDirs: readonly string[]): MergeReport {
   const sources = sourceDirs.filter((d) => resolve(d) !== resolve(targetDir));

@@ -25,14 +25,36 @@
  * naming the file and the fix; nothing is overwritten.
  *
  * @example
- * const store = openStore('sweeps/grid', { sweep: expandSweep(doc) });
- * for (const point of store.pending(parseShard('0/2'))) {
- *   const t0 = performance.now();
- *   try { store.recordDone(point, runDocument(point.document), performance.now() - t0); }
- *   catch (e) { store.recordFailed(point, (e as Error).message, performance.now() - t0); }
+ * import { mkdtempSync, rmSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { expandSweep } from '../experiments/sweep/index.js';
+ * const sweep = expandSweep({
+ *   model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 },
+ *   task: { kind: 'scalar', a: 1.5, sigmaXX: 1 },
+ *   init: { kind: 'explicit', u: [0.1, 0.2], w: [0.3, -0.1] },
+ *   train: { method: 'gd', learningRate: 0.01, steps: 100 },
+ *   sweep: { axes: [{ path: 'model.kappa', values: [0.1, 0.5, 1, 2] }] },
+ * });
+ * // A RunResult as runDocument returns it (built by hand here).
+ * const result = (loss: number) => ({
+ *   kind: 'scalar-width', seed: 0, exact: { available: false as const, reason: 'example' },
+ *   summary: { finalLoss: loss }, labels: { regime: 'rich' }, units: {}, notes: [],
+ *   series: { t: Float64Array.of(0, 1), columns: { loss: Float64Array.of(1, loss) } }, arrays: {},
+ * });
+ * const root = mkdtempSync(join(tmpdir(), 'lazyrich-example-'));
+ * const store = openStore(join(root, 'grid'), { sweep });
+ * for (const point of store.pending({ index: 0, count: 2 })) {     // shard 0/2: points 0 and 2
+ *   if (point.index === 2) store.recordFailed(point, 'train: diverged at step 7.', 1.5);
+ *   else store.recordDone(point, result(0.01), 12.5);
  * }
- * store.status(); // { total, pending, done, failed }
+ * store.status(); // → { total: 4, pending: 2, done: 1, failed: 1 }
+ * store.readArrays(sweep.points[0].key).series?.columns.loss; // → [1, 0.01]
  * store.close();
+ * const resumed = openStore(join(root, 'grid'), { sweep });        // the same sweep again: resume
+ * resumed.pending().map((p) => p.index); // → [1, 3]
+ * resumed.close();
+ * rmSync(root, { recursive: true });
  * @module
  */
 import Database from 'better-sqlite3';
@@ -240,8 +262,31 @@ function looksLikeSqlite(path: string): boolean {
  * @throws LazyrichError (code `store`) when there is no store and `create` is false, the folder
  * cannot be created, the index is not a lazyrich store or is damaged, or it holds another sweep.
  * @example
- * const store = openStore('sweeps/grid', { sweep });  // create or resume
- * const again = openStore('sweeps/grid');             // read an existing store
+ * import { mkdtempSync, rmSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { expandSweep } from '../experiments/sweep/index.js';
+ * const sweep = expandSweep({
+ *   model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 },
+ *   task: { kind: 'scalar', a: 1.5, sigmaXX: 1 },
+ *   init: { kind: 'explicit', u: [0.1, 0.2], w: [0.3, -0.1] },
+ *   train: { method: 'gd', learningRate: 0.01, steps: 100 },
+ *   sweep: { axes: [{ path: 'model.kappa', values: [0.1, 0.5, 1, 2] }] },
+ * });
+ * // A RunResult as runDocument returns it (built by hand here).
+ * const result = (loss: number) => ({
+ *   kind: 'scalar-width', seed: 0, exact: { available: false as const, reason: 'example' },
+ *   summary: { finalLoss: loss }, labels: { regime: 'rich' }, units: {}, notes: [],
+ *   series: { t: Float64Array.of(0, 1), columns: { loss: Float64Array.of(1, loss) } }, arrays: {},
+ * });
+ * const root = mkdtempSync(join(tmpdir(), 'lazyrich-example-'));
+ * const store = openStore(join(root, 'grid'), { sweep });   // create (or resume) the store of this sweep
+ * store.recordDone(sweep.points[1], result(0.2), 3);
+ * store.close();
+ * const again = openStore(join(root, 'grid'));              // read it back
+ * again.row(sweep.points[1].key)?.summary; // → { finalLoss: 0.2 }
+ * again.close();
+ * rmSync(root, { recursive: true });
  */
 export function openStore(dir: string, options: OpenStoreOptions = {}): SweepStore {
   const create = options.create ?? options.sweep !== undefined;
@@ -502,8 +547,6 @@ export class SweepStore {
   /**
    * The points still to run (status `pending`, plus `failed` with `retryFailed`), in index order,
    * restricted to `shard` when given, each with its document rebuilt from the base and its row.
-   * @example
-   * for (const p of store.pending(parseShard('1/4'))) run(p.document);
    */
   pending(shard?: Shard, options: { retryFailed?: boolean } = {}): SweepPoint[] {
     const base = this.base;
@@ -706,9 +749,6 @@ export class SweepStore {
   /**
    * The series and arrays of a done point, read back from its `.npy` files.
    * @throws LazyrichError when the point is not done, or a file is missing or damaged (naming it).
-   * @example
-   * const { series, arrays } = store.readArrays(row.key);
-   * series?.columns.loss; // Float64Array over series.t
    */
   readArrays(key: string): StoredArrays {
     const status = this.statusOf(key);

@@ -74,7 +74,7 @@ const TOP_LEVEL = ['model', 'task', 'init', 'train', 'theory', 'record', 'seed']
  * `['model', 'widths', '1']`.
  * @throws ConfigError for an empty path or an empty segment.
  * @example
- * parsePath('task.sigmaYX[0][1]'); // ['task', 'sigmaYX', '0', '1']
+ * parsePath('task.sigmaYX[0][1]'); // → ['task', 'sigmaYX', '0', '1']
  */
 export function parsePath(path: string, where = 'path'): string[] {
   const segments: string[] = [];
@@ -258,7 +258,9 @@ function checkDistinct(axes: ResolvedAxis[]): void {
  * `seed` unless an assignment sets it. This is how {@link expandSweep} builds `point.document`, so
  * a store can rebuild the documents of its points from the base and its rows.
  * @example
- * pointDocument(sweep.base, point.assignments, point.seed); // deep-equal to point.document
+ * const base = { model: { kind: 'deep-linear', widths: [2, 4, 2] } };
+ * pointDocument(base, { 'model.widths.1': 8 }, 7); // → { model: { kind: 'deep-linear', widths: [2, 8, 2] }, seed: 7 }
+ * base.model.widths; // → [2, 4, 2]
  */
 export function pointDocument(base: unknown, assignments: Assignments, seed: number): unknown {
   let doc = base;
@@ -281,7 +283,7 @@ function sweepSeedOf(options: ExpandOptions, sweep: SweepDocument, base: Record<
  * The seed of the point with key `key` in a sweep with seed `sweepSeed`: the first uint32 of the
  * stream `createRandom(sweepSeed, 'sweep-point', key)`, in [0, 2^32).
  * @example
- * pointSeed(0, 'a3f1c09e5b7d2e44'); // the same number on every machine, shard and worker
+ * pointSeed(0, 'a3f1c09e5b7d2e44') === createRandom(0, 'sweep-point', 'a3f1c09e5b7d2e44').uint32(); // → true
  */
 export function pointSeed(sweepSeed: number, key: string): number {
   return createRandom(sweepSeed, 'sweep-point', key).uint32();
@@ -290,7 +292,8 @@ export function pointSeed(sweepSeed: number, key: string): number {
 /**
  * The key of a point: 16 hex digits of SHA-256 over the canonical JSON of `{ assignments, replicate }`.
  * @example
- * pointKey({ 'init.lambda': 0.5 }, 0); // e.g. '9c1d…' (16 hex digits)
+ * import { sha256Hex } from './digest.js';
+ * pointKey({ 'init.lambda': 0.5 }, 0) === sha256Hex('{"assignments":{"init.lambda":0.5},"replicate":0}').slice(0, 16); // → true
  */
 export function pointKey(assignments: Assignments, replicate: number): string {
   return digestOf({ assignments, replicate });
@@ -311,8 +314,9 @@ export function pointKey(assignments: Assignments, replicate: number): string {
  *   train: { method: 'gd', learningRate: 0.01, steps: 500 },
  *   sweep: { axes: [{ path: 'init.lambda', linspace: { start: -2, stop: 2, num: 5 } }], replicates: 2 },
  * });
- * sweep.points.length; // 10
- * sweep.points[3].assignments; // { 'init.lambda': -1 } (replicate 1)
+ * sweep.points.length; // → 10
+ * sweep.points[3].assignments; // → { 'init.lambda': -1 }
+ * sweep.points[3].replicate; // → 1
  */
 export function expandSweep(doc: unknown, options: ExpandOptions = {}): ExpandedSweep {
   if (!isRecord(doc)) {

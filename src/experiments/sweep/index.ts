@@ -4,9 +4,22 @@
  * (./grid.ts), digests (./digest.ts) and shards (./shard.ts). Pure; the store is in src/store/.
  *
  * @example
- * import { expandSweep, parseShard, shardOf } from './experiments/sweep/index.js';
+ * import { expandSweep, parseShard, shardOf } from './index.js';
+ * import { parseDocumentText } from '../../config/index.js';
+ * const text = [
+ *   'model: {kind: scalar-width, kappa: 0.1, etaU: 1, etaW: 2}',
+ *   'task: {kind: scalar, a: 1.5, sigmaXX: 1}',
+ *   'init: {kind: gaussian, width: 8, sigmaU: 0.1, sigmaW: 0.1}',
+ *   'train: {method: gd, learningRate: 0.01, steps: 100}',
+ *   'sweep:',
+ *   '  replicates: 2',
+ *   '  axes:',
+ *   '    - {path: model.kappa, logspace: {start: -2, stop: 0, num: 3}}',
+ * ].join('\n');
  * const sweep = expandSweep(parseDocumentText(text, 'grid.yaml'));
- * for (const point of shardOf(sweep.points, parseShard('0/4'))) run(point.document, point.seed);
+ * sweep.points.length; // → 6
+ * shardOf(sweep.points, parseShard('0/4')).map((p) => p.index); // → [0, 4]
+ * sweep.points[2].document; // → { model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 } }
  * @module
  */
 export type { Assignments, SweepPoint, ExpandedSweep, Shard } from './types.js';

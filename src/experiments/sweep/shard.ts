@@ -11,7 +11,7 @@ import type { Shard, SweepPoint } from './types.js';
  * Parses the `--shard` argument `"i/n"` (0-based i, 0 ≤ i < n).
  * @throws ConfigError `--shard: expected i/n with 0 ≤ i < n, got "…".` for anything else.
  * @example
- * parseShard('2/8'); // { index: 2, count: 8 }
+ * parseShard('2/8'); // → { index: 2, count: 8 }
  */
 export function parseShard(text: string): Shard {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(String(text));
@@ -26,7 +26,8 @@ export function parseShard(text: string): Shard {
 /**
  * The points of `shard` (all points when `shard` is undefined), in index order.
  * @example
- * shardOf(sweep.points, parseShard('0/2')).map((p) => p.index); // [0, 2, 4, …]
+ * const points = [0, 1, 2, 3, 4].map((index) => ({ index }));
+ * shardOf(points, parseShard('1/2')).map((p) => p.index); // → [1, 3]
  */
 export function shardOf<P extends Pick<SweepPoint, 'index'>>(points: readonly P[], shard?: Shard): P[] {
   if (shard === undefined) return points.slice();
