@@ -179,3 +179,35 @@ describe('runDocument: gradient flow vs the closed form on rectangular tasks (fu
     }
   }
 });
+
+describe('runDocument: refusal reasons are the theory’s own sentences, and the simulation still runs', () => {
+  const cases: Record<string, Record<string, unknown>> = {
+    'inputs not whitened': {
+      model: { kind: 'two-layer-linear' },
+      task: { kind: 'data', X: [[1, 0, 2, -1], [0, 1, 1, 1]], Y: [[1, 0.5, 2, 0]], whiten: 'none' },
+      init: { kind: 'gaussian', std1: 0.1, std2: 0.1, hidden: 1, seed: 1 },
+    },
+    'N_h > min(N_i, N_o)': {
+      model: { kind: 'two-layer-linear', hidden: 3 },
+      task: { kind: 'whitened', sigmaYX: SIGMA },
+      init: { kind: 'gaussian', std1: 0.1, std2: 0.1, hidden: 3, seed: 1 },
+    },
+  };
+  for (const [name, base] of Object.entries(cases)) {
+    it(name, () => {
+      const d = { ...base, train: { method: 'gd', learningRate: 0.01, steps: 50 } };
+      const r = runDocument(d);
+      const built = buildExperiment(validateExperiment(d));
+      let message = '';
+      try {
+        exactSolution(built.task, { W1: built.weights[0], W2: built.weights[1] });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      assert.notEqual(message, '', 'the theory refuses this document');
+      assert.deepEqual(r.exact, { available: false, reason: message });
+      const ref = trainGradientDescent(built.task, built.weights, { learningRate: 0.01, steps: 50, record: { every: 1 } });
+      assert.deepEqual(r.series.columns.loss, ref.loss);
+    });
+  }
+});
