@@ -8,6 +8,7 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from '../main.js';
+import { processIO } from '../errors.js';
 import { runSweep, type SweepOptions } from '../sweep/run-sweep.js';
 
 /**
@@ -28,7 +29,9 @@ export function registerSweep(program: Command, ctx: CliContext): void {
     .option('--retry-failed', 'run the points recorded as failed again (default: keep their errors)')
     .action(async (config: string, opts: Omit<SweepOptions, 'config'>) => {
       const backend = ctx.backend().name;
-      const summary = await runSweep({ ...opts, config }, { io: ctx.io, backend });
+      // Progress goes to the real stderr (a bar when it is a terminal), or to the injected io's err.
+      const progressStream = ctx.io === processIO ? process.stderr : { write: (text: string) => ctx.io.err(text), isTTY: false };
+      const summary = await runSweep({ ...opts, config }, { io: ctx.io, backend, progressStream });
       ctx.exitCode = summary.exitCode;
     });
 }
