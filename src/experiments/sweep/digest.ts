@@ -7,7 +7,9 @@
  * `"-Infinity"` and `undefined` members are dropped, so two documents that mean the same thing
  * give the same text whatever their key order. {@link sha256Hex} is a plain implementation of
  * SHA-256 (no platform crypto, so it is synchronous and the same in Node, workers and browsers);
- * it is checked against Python's hashlib in test/experiments/sweep/digest.test.ts.
+ * it is checked against Python's hashlib in test/experiments/sweep/digest.test.ts. (The project's
+ * other hash, the 32-bit FNV-1a of src/plot/svg.ts, is too short to name up to 10^6 points
+ * without collisions; the random streams' identity mix is not meant as a digest.)
  * @module
  */
 
