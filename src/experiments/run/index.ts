@@ -23,6 +23,9 @@ export type { RunArray, RunOptions, RunResult, ExactAvailability } from './types
 export { runResultToJson, type RunResultJson, type RunArrayJson } from './serialize.js';
 export { runFigure } from './figure.js';
 
+/** Default largest number of entries of one array of a run result (see RunOptions.maxArrayEntries). */
+export const DEFAULT_MAX_ARRAY_ENTRIES = 1_000_000;
+
 /** One model kind's runner: the built document and its plan → the run (without kind and seed). */
 export type KindRunner = (built: BuiltDocument, plan: TrainPlan) => KindRun;
 
@@ -62,5 +65,12 @@ export function runDocument(doc: ExperimentDocument | unknown, options: RunOptio
     throw new ConfigError(`model.kind: "run" has no runner for "${kind}"; it runs ${Object.keys(RUN_KINDS).join(', ')}.`, { path: 'model.kind' });
   }
   const run = runner(built, plan);
+  const limit = options.maxArrayEntries ?? DEFAULT_MAX_ARRAY_ENTRIES;
+  for (const [name, a] of Object.entries(run.arrays)) {
+    if (a.data.length > limit) {
+      delete run.arrays[name];
+      run.notes.push(`array ${name} (${a.shape.join('x')}) left out: ${a.data.length} entries exceed maxArrayEntries = ${limit}.`);
+    }
+  }
   return { kind, seed: built.seed, ...run };
 }

@@ -46,4 +46,11 @@ export interface RunResult {
 }
 
 /** Options of runDocument. */
-export interface RunOptions extends BuildOptions {}
+export interface RunOptions extends BuildOptions {
+  /**
+   * Largest number of entries an array of {@link RunResult.arrays} may have (default
+   * 1 000 000 = 8 MB); larger ones (e.g. the W₁ of a very wide mixed-linear network) are left out
+   * with a note, so that sweeps do not store gigabytes.
+   */
+  maxArrayEntries?: number;
+}

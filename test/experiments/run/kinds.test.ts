@@ -184,6 +184,16 @@ describe('runDocument: mixed-linear', () => {
     });
   }
 
+  it('arrays larger than maxArrayEntries are left out with a note', () => {
+    const doc = { ...cases['matrix, σ²=0.05 (lazy)'], train: { method: 'gd', learningRate: 0.01, steps: 10 } };
+    const full = runDocument(doc);
+    assert.deepEqual(full.arrays.W1Initial.shape, [100, 3]);
+    const cut = runDocument(doc, { maxArrayEntries: 299 });
+    assert.deepEqual(Object.keys(cut.arrays).sort(), ['AFinal', 'AFinalExact', 'Y']);
+    assert.ok(cut.notes.includes('array W1Initial (100x3) left out: 300 entries exceed maxArrayEntries = 299.'), cut.notes.join(' | '));
+    assert.deepEqual(cut.series, full.series);
+  });
+
   it('flow and an A-only init are refused naming the field', () => {
     const base = cases['matrix, σ²=0.05 (lazy)'];
     assert.throws(() => runDocument({ ...base, train: { method: 'flow', tEnd: 1 } }), (e: unknown) => e instanceof DomainError && e.path === 'train.method');
