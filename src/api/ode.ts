@@ -5,7 +5,7 @@
  *
  * @example
  * import { ode } from 'lazyrich';
- * const sol = ode.solveIvp((t, y, dy) => { dy[0] = -y[0]; }, [0, 1], [1], { method: 'DOP853' });
+ * const sol = ode.solveIvp((t, y, dy) => { dy[0] = -y[0]; }, [0, 1], [1], { method: 'dop853' });
  * sol.y[sol.y.length - 1][0]; // → 0.367879
  *
  * @module
