@@ -334,4 +334,34 @@ describe('lazyrich slurm on a real single-node Slurm', () => {
     assert.ok(b.rows.every((r) => r.status === 'done' && r.series !== undefined), JSON.stringify(b.rows.map((r) => r.status)));
     assert.deepEqual(a, b);
   });
+
+  it('a failing shard fails its array task and Slurm cancels the merge job (no merge of a partial sweep)', why ? { skip: `slurm not running: ${why}` } : { timeout: 240_000 }, async () => {
+    const dir = mkdtempSync(join(scratch, 'real-fail-'));
+    const config = join(dir, 'six.yaml');
+    writeFileSync(config, SWEEP_DOC);
+    const out = join(dir, 'sharded');
+    mkdirSync(out);
+    writeFileSync(join(out, 'shard-1'), 'a regular file where shard 1 would put its store\n');
+    const r = await run(['slurm', config, '--shards', '2', '--out', out, '--time', '00:05:00', '--submit', '--json']);
+    assert.equal(r.code, 0, r.err);
+    const plan = JSON.parse(r.out) as { arrayJob: string; mergeJob: string; logs: string };
+    const deadline = Date.now() + 150_000;
+    let merge: string | undefined;
+    let shards: string[] = [];
+    for (;;) {
+      merge = jobState(plan.mergeJob);
+      shards = jobStates(plan.arrayJob);
+      if (merge !== undefined && !/^(PENDING|RUNNING|CONFIGURING|COMPLETING)$/.test(merge) && !shards.some((s) => /^(PENDING|RUNNING|CONFIGURING|COMPLETING)$/.test(s))) break;
+      if (Date.now() > deadline) {
+        spawnSync('scancel', [plan.arrayJob, plan.mergeJob]);
+        assert.fail(`jobs not finished after 150 s: merge ${merge}, shards ${shards.join(', ')}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    assert.deepEqual([...shards].sort(), ['COMPLETED', 'FAILED'], `array task states: ${shards.join(', ')}`);
+    assert.equal(merge, 'CANCELLED');
+    assert.equal(existsSync(join(out, 'index.sqlite')), false, 'a partial sweep was merged');
+    const log = readdirSync(plan.logs).filter((f) => f.endsWith('_1.out')).map((f) => readFileSync(join(plan.logs, f), 'utf8')).join('');
+    assert.match(log, /^lazyrich: .*shard-1/m, log);
+  });
 });
