@@ -21,7 +21,7 @@ export const MIXED_LINK = {
  * so b = (b_u + b_w)/2 when they differ), gradient flow up to 5 t_c.
  */
 export const ONE_D_LINK = {
-  view: 'scalar',
+  view: 'one-d',
   params(c: { exponents: WidthExponents; d: number; a: number; tc: number; seed: number }): ViewParams {
     const { d, exponents: e } = c;
     const r = (v: number): number => Number(v.toPrecision(6));
