@@ -17,12 +17,15 @@ declare global {
 }
 
 /**
- * Registers (or replaces) a benchmark hook on `window.__lazyrich`.
+ * Registers (or replaces) a benchmark hook on `window.__lazyrich`; returns the function that removes it.
  * @example
  * registerBenchmark('redrawTwoLayer', async (patch) => { … return ms; });
  */
-export function registerBenchmark(name: string, fn: BenchmarkFn): void {
-  if (typeof window === 'undefined') return;
+export function registerBenchmark(name: string, fn: BenchmarkFn): () => void {
+  if (typeof window === 'undefined') return () => {};
   window.__lazyrich ??= {};
   window.__lazyrich[name] = fn;
+  return () => {
+    if (window.__lazyrich?.[name] === fn) delete window.__lazyrich[name];
+  };
 }

@@ -16,7 +16,7 @@ export const MIXED_DEFAULTS = {
   /** Rank k of the clean target A*. */
   rank: 3,
   /** Noise standard deviation of Y = A* + E. */
-  noise: 1,
+  noise: 0.1,
   /** `gamma`: σ² = d^{γ_σ²}, w = ⌊d^{γ_w}⌋; `direct`: σ² and w as given. */
   mode: 'gamma',
   /** γ_σ² (exponent of the init variance). */
