@@ -17,6 +17,7 @@ import { linalgGroup } from './groups/linalg.js';
 import { lazyToRichGroup } from './groups/lazy-to-rich.js';
 import { connectivityGroup } from './groups/connectivity.js';
 import { mixedGroup } from './groups/mixed.js';
+import { runnerGroup } from './groups/runner.js';
 import { webGroup } from './web.js';
 
 /** Options every group sees when building its cases. */
@@ -88,4 +89,4 @@ export interface BenchGroup {
 }
 
 /** Every group `npm run bench` knows, in run order. */
-export const BENCH_GROUPS: readonly BenchGroup[] = [linalgGroup, lazyToRichGroup, mixedGroup, connectivityGroup, webGroup];
+export const BENCH_GROUPS: readonly BenchGroup[] = [linalgGroup, lazyToRichGroup, mixedGroup, connectivityGroup, runnerGroup, webGroup];
