@@ -34,7 +34,9 @@ export class ShapeError extends LazyrichError {
    * Builds the standard message `"<op>: shapes AxB and CxD do not match (<why>)"`.
    *
    * @example
-   * throw ShapeError.mismatch('matmul', [2, 3], [4, 5], 'inner dimensions 3 and 4 differ');
+   * const e = ShapeError.mismatch('matmul', [2, 3], [4, 5], 'inner dimensions 3 and 4 differ');
+   * e.message; // → "matmul: shapes 2x3 and 4x5 do not match (inner dimensions 3 and 4 differ)."
+   * throw e; // throws ShapeError
    */
   static mismatch(op: string, a: readonly number[], b: readonly number[], why: string): ShapeError {
     return new ShapeError(`${op}: shapes ${a.join('x')} and ${b.join('x')} do not match (${why}).`);
