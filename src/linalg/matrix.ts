@@ -183,7 +183,9 @@ export function isFiniteMatrix(m: Matrix): boolean {
 
 /**
  * Throws a DomainError naming `what` when `m` has a NaN or infinite entry.
- * @example assertFinite(W, 'init.W1')
+ * @example
+ * assertFinite(Matrix.from([[1, 2]]), 'init.W1'); // → undefined
+ * assertFinite(Matrix.from([[1, NaN]]), 'init.W1'); // throws DomainError
  */
 export function assertFinite(m: Matrix, what: string): void {
   const d = m.data;
