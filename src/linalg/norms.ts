@@ -146,7 +146,8 @@ export function maxAbs(A: Matrix): number {
  * @param apply - x ↦ Bx (may overwrite and return its argument)
  * @param applyTransposed - x ↦ Bᵀx (may overwrite and return its argument)
  * @example
- * estimateOneNorm(2, (x) => matvec(A, x), (x) => matvec(A, x, { trans: true })); // ‖A‖₁
+ * const A = Matrix.from([[1, -2], [3, 4]]);
+ * estimateOneNorm(2, (x) => matvec(A, x), (x) => matvec(A, x, { trans: true })); // → 6
  */
 export function estimateOneNorm(
   n: number,
