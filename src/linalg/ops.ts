@@ -69,8 +69,9 @@ function productShape(op: string, A: Matrix, B: Matrix, o: ProductOptions): [num
  *
  * @throws ShapeError when the inner dimensions differ; DomainError on NaN/Inf entries
  * @example
- * matmul(Matrix.from([[1, 2]]), Matrix.from([[3], [4]])); // [[11]]
- * matmul(X, X, { transA: true }); // XᵀX
+ * matmul(Matrix.from([[1, 2]]), Matrix.from([[3], [4]])); // → [[11]]
+ * const X = Matrix.from([[1, 2], [3, 4]]);
+ * matmul(X, X, { transA: true }); // → [[10, 14], [14, 20]]
  */
 export function matmul(A: Matrix, B: Matrix, options: ProductOptions = {}): Matrix {
   const [m, n] = productShape('matmul', A, B, options);
@@ -90,8 +91,11 @@ export function matmul(A: Matrix, B: Matrix, options: ProductOptions = {}): Matr
  * @throws ShapeError when the shapes do not fit; DomainError on NaN/Inf in A, B, alpha, beta, or in
  * C when beta ≠ 0
  * @example
+ * const A = Matrix.from([[1, 2], [3, 4]]);
+ * const B = Matrix.identity(2);
  * const C = Matrix.identity(2);
  * gemm(2, A, B, 1, C); // C = 2AB + I
+ * C; // → [[3, 4], [6, 9]]
  */
 export function gemm(
   alpha: number,
@@ -137,7 +141,8 @@ export function sub(A: Matrix, B: Matrix): Matrix {
 /**
  * A + s·B (the BLAS `axpy` on matrices), as a new matrix.
  * @throws ShapeError when shapes differ; DomainError when s or an entry is not finite
- * @example addScaled(A, -lr, grad); // A − lr·grad
+ * @example
+ * addScaled(Matrix.from([[1, 1]]), -0.5, Matrix.from([[2, 4]])); // → [[0, -1]]
  */
 export function addScaled(A: Matrix, s: number, B: Matrix): Matrix {
   return addScaledImpl('addScaled', A, s, B);
@@ -373,7 +378,9 @@ export function matvec(A: Matrix, x: ArrayLike<number>, options: { trans?: boole
 /**
  * Copies the entries of `src` into `dst` (same shape) and returns `dst`.
  * @throws ShapeError when shapes differ
- * @example copyInto(state, next);
+ * @example
+ * const state = Matrix.zeros(1, 2);
+ * copyInto(state, Matrix.from([[5, 6]])); // → [[5, 6]]
  */
 export function copyInto(dst: Matrix, src: Matrix): Matrix {
   sameShape('copyInto', dst, src);
