@@ -53,7 +53,11 @@ function dtypeOfCode(code: number): IdxDtype | undefined {
  * @throws DomainError when the bytes are not a well-formed IDX file.
  *
  * @example
- * const { dtype, shape, data } = decodeIdx(bytes); // 'ubyte', [60000, 28, 28], Uint8Array
+ * const bytes = encodeIdx('ubyte', [2, 2, 2], [0, 1, 2, 3, 4, 5, 6, 255]); // two 2×2 images
+ * const { dtype, shape, data } = decodeIdx(bytes);
+ * dtype; // → "ubyte"
+ * shape; // → [2, 2, 2]
+ * data; // → [0, 1, 2, 3, 4, 5, 6, 255]
  */
 export function decodeIdx(bytes: Uint8Array, options: { source?: string } = {}): DecodedIdx {
   const src = options.source ?? 'IDX data';
@@ -183,7 +187,9 @@ export function encodeIdx(dtype: IdxDtype, shape: readonly number[], data: Array
  * @throws ShapeError for a 0-d array; ConfigError-like DomainError for a bad `limit`.
  *
  * @example
- * const X = idxToMatrix(images, { scale: 1 / 255, limit: 2000 }); // 2000 × 784, pixels in [0, 1]
+ * const images = decodeIdx(encodeIdx('ubyte', [3, 2, 2], [0, 51, 102, 255, 0, 0, 0, 0, 255, 255, 255, 255]));
+ * const X = idxToMatrix(images, { scale: 1 / 255, limit: 2 }); // the first 2 images, one per row, pixels in [0, 1]
+ * X; // → [[0, 0.2, 0.4, 1], [0, 0, 0, 0]]
  */
 export function idxToMatrix(decoded: DecodedIdx, options: { scale?: number; limit?: number } = {}): Matrix {
   if (decoded.shape.length === 0) throw new ShapeError('idxToMatrix: a 0-d IDX array has no rows; give an array with at least one dimension.');
@@ -206,7 +212,8 @@ export function idxToMatrix(decoded: DecodedIdx, options: { scale?: number; limi
  * @throws DomainError when a label is not an integer in `[0, classes)`.
  *
  * @example
- * const Y = oneHot(labels.data, 10); // n × 10
+ * const Y = oneHot([2, 0], 3); // n × classes
+ * Y; // → [[0, 0, 1], [1, 0, 0]]
  */
 export function oneHot(labels: ArrayLike<number>, classes: number, options: { limit?: number; onValue?: number; offValue?: number } = {}): Matrix {
   const n = Math.min(labels.length, options.limit ?? labels.length);
