@@ -235,7 +235,10 @@ class PyLiteralParser {
  * lacks a key, an unsupported dtype (named), or data whose length is not `prod(shape)·itemsize`.
  *
  * @example
- * const { shape, data } = decodeNpy(bytes); // shape [2, 3], data Float64Array(6)
+ * const bytes = encodeNpy(Matrix.from([[1, 2, 3], [4, 5, 6]]));
+ * const { shape, data } = decodeNpy(bytes);
+ * shape; // → [2, 3]
+ * data; // → [1, 2, 3, 4, 5, 6]
  */
 export function decodeNpy(bytes: Uint8Array, options: DecodeNpyOptions = {}): DecodedNpy {
   const source = options.source ?? '.npy data';
@@ -393,7 +396,9 @@ function fortranToRowMajor(src: Float64Array, shape: readonly number[]): Float64
  * @throws ShapeError when the array is not 2-D (a 1-d vector must be reshaped explicitly).
  *
  * @example
+ * const bytes = encodeNpy(new Float64Array([1, 2, 3, 4, 5, 6]), [3, 2]);
  * const W = npyToMatrix(decodeNpy(bytes)); // W.rows, W.cols from the file's shape
+ * W; // → [[1, 2], [3, 4], [5, 6]]
  */
 export function npyToMatrix(decoded: Pick<DecodedNpy, 'shape' | 'data'>, name = 'npyToMatrix'): Matrix {
   if (decoded.shape.length !== 2) {
