@@ -28,7 +28,9 @@ import { decodeNpy, encodeNpy, npyToMatrix, type DecodedNpy, type EncodeNpyOptio
  * or holds an unsupported dtype.
  *
  * @example
+ * writeNpy('weights.npy', Matrix.from([[1, 2], [3, 4]]));
  * const { shape, data } = readNpy('weights.npy');
+ * shape; // → [2, 2]
  */
 export function readNpy(path: string): DecodedNpy {
   let bytes: Uint8Array;
@@ -50,7 +52,9 @@ export function readNpy(path: string): DecodedNpy {
  * @throws ShapeError when the stored array is not 2-D; otherwise as {@link readNpy}.
  *
  * @example
+ * writeNpy('W1.npy', Matrix.from([[1, 2, 3]]));
  * const W = readNpyMatrix('W1.npy');
+ * W; // → [[1, 2, 3]]
  */
 export function readNpyMatrix(path: string): Matrix {
   return npyToMatrix(readNpy(path), `readNpyMatrix(${path})`);
@@ -67,8 +71,9 @@ let tempCounter = 0;
  * file cannot be written.
  *
  * @example
- * writeNpy('W1.npy', W);                          // float64, shape [rows, cols]
- * writeNpy('loss.npy', losses, undefined, { dtype: 'float32' });
+ * writeNpy('W1.npy', Matrix.identity(3));                         // float64, shape [rows, cols]
+ * writeNpy('loss.npy', new Float64Array([1, 0.5, 0.25]), undefined, { dtype: 'float32' });
+ * readNpy('loss.npy').shape; // → [3]
  */
 export function writeNpy(
   path: string,
