@@ -245,6 +245,35 @@ describe('lazyrich slurm (command)', () => {
   });
 });
 
+describe('lazyrich slurm --submit (with a stand-in sbatch)', () => {
+  it('submits the array, then the merge after it, and prints both job ids; a refused merge names the submitted array job', async () => {
+    const dir = mkdtempSync(join(scratch, 'submit-'));
+    const config = join(dir, 'grid.yaml');
+    writeFileSync(config, SWEEP_DOC);
+    const binDir = join(dir, 'bin');
+    mkdirSync(binDir);
+    const record = join(dir, 'calls.txt');
+    writeFileSync(
+      join(binDir, 'sbatch'),
+      `#!/bin/bash\nprintf '%s\\n' "$*" >> '${record}'\nn=$(wc -l < '${record}')\nif [[ "$*" == *dependency* && -e '${dir}/refuse' ]]; then echo "sbatch: error: Invalid dependency" >&2; exit 1; fi\necho "$((100 + n));local"\n`,
+    );
+    chmodSync(join(binDir, 'sbatch'), 0o755);
+    const env = { PATH: `${binDir}:/usr/bin:/bin` };
+    const r = await run(['slurm', config, '--shards', '2', '--out', join(dir, 'out'), '--submit'], env);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /submitted: array job 101, merge job 102 \(afterok:101\)/);
+    const calls = readFileSync(record, 'utf8').trim().split('\n');
+    assert.deepEqual(calls, [
+      `--parsable ${join(dir, 'out', 'slurm', 'grid.sbatch')}`,
+      `--parsable --dependency=afterok:101 ${join(dir, 'out', 'slurm', 'grid-merge.sbatch')}`,
+    ]);
+    writeFileSync(join(dir, 'refuse'), '');
+    const refused = await run(['slurm', config, '--shards', '2', '--out', join(dir, 'out'), '--submit'], env);
+    assert.equal(refused.code, 2);
+    assert.match(refused.err, /^lazyrich: --submit: sbatch refused the merge job \(error: Invalid dependency\); the array job 103 was submitted, so submit the merge yourself with: sbatch --dependency=afterok:103 \S+grid-merge\.sbatch\.\n$/);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // The real test against a running single-node Slurm.
 

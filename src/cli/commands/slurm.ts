@@ -152,7 +152,12 @@ export function slurmPlan(config: string, opts: SlurmCommandOptions, env: Record
   const plan: SlurmPlan = { config: configPath, points, out, shards, scripts: { array: arrayScript, merge: mergeScript, submit: submitScript }, logs: logDir };
   if (sbatchPath !== undefined) {
     plan.arrayJob = sbatch(sbatchPath, [arrayScript], env, 'array job');
-    plan.mergeJob = sbatch(sbatchPath, [`--dependency=afterok:${plan.arrayJob}`, mergeScript], env, 'merge job');
+    try {
+      plan.mergeJob = sbatch(sbatchPath, [`--dependency=afterok:${plan.arrayJob}`, mergeScript], env, 'merge job');
+    } catch (error) {
+      const why = (error as Error).message.replace(/[.\s]+$/, '');
+      throw new LazyrichError(`${why}; the array job ${plan.arrayJob} was submitted, so submit the merge yourself with: sbatch --dependency=afterok:${plan.arrayJob} ${mergeScript}.`, { code: 'slurm', cause: error });
+    }
   }
   return plan;
 }
