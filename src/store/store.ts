@@ -7,7 +7,8 @@
  * and one `pending` row per point in one transaction; opening the same sweep again resumes it, and
  * a folder holding a different sweep is refused. The runner asks {@link SweepStore.pending} for the
  * points still to run and records each finished point with {@link SweepStore.recordDone} (arrays
- * first, each written to a temporary name and renamed, then one transaction marks the row `done`)
+ * first, each written to a temporary name and renamed, then the row is marked `done`, all under
+ * the index's write lock)
  * or {@link SweepStore.recordFailed}. A point is `done` only when its row says so, so a process
  * killed at any moment leaves every point either done with all its files or not done (its stray
  * files are replaced when it runs again); recording is idempotent and never replaces a done
@@ -618,18 +619,22 @@ export class SweepStore {
   }
 
   /**
-   * Records a finished point: its arrays into `arrays/<key>/` (temporary file + rename each), then
-   * one transaction marks the row `done` with summary, labels, units, notes and time. A point that
-   * is already done is left as it is (`already-done`); a failed one becomes done.
+   * Records a finished point: in one write transaction, its arrays into `arrays/<key>/` (temporary
+   * file + rename each), then the row marked `done` with summary, labels, units, notes and time. A
+   * point that is already done is left as it is, files included (`already-done`); a failed one
+   * becomes done. A process killed half-way leaves the row pending (its files are replaced when the
+   * point runs again).
    * @throws LazyrichError for a key outside the sweep or a file that cannot be written.
    */
   recordDone(point: Pick<SweepPoint, 'key'>, result: RunResult, elapsedMs: number): RecordOutcome {
     this.requireInit();
-    if (this.statusOf(point.key) === 'done') return 'already-done';
-    const files = this.writeArrays(point.key, result);
     const now = new Date().toISOString();
+    // The write lock is taken before the files are written, so a concurrent writer can never replace
+    // the files of a point another one has just marked done.
     return this.guard(() =>
       this.db.transaction((): RecordOutcome => {
+        if (this.statusOf(point.key) === 'done') return 'already-done';
+        const files = this.writeArrays(point.key, result);
         const changed = this.db
           .prepare(
             `UPDATE points SET status = 'done', summary = ?, labels = ?, error = NULL, elapsed_ms = ?, kind = ?, exact = ?, units = ?, notes = ?, files = ?, finished_at = ?
@@ -684,19 +689,16 @@ export class SweepStore {
     const row = source.row(key);
     const details = source.details(key);
     if (!row || !details || row.status === 'pending') throw new LazyrichError(`point ${key} has no result in ${source.dir} to merge.`, { code: 'store', path: key });
-    const target = this.statusOf(key);
-    if (target === 'done' || (target === 'failed' && row.status === 'failed')) return 'already-done';
-    if (row.status === 'done') {
-      const dir = this.arraysDir(key);
-      fsStep(dir, 'create', () => mkdirSync(dir, { recursive: true }));
-      for (const f of details.files) {
-        const decoded = source.readFile(key, f);
-        writeNpy(join(dir, f.file), decoded, f.shape);
-      }
-    }
     const now = new Date().toISOString();
     return this.guard(() =>
       this.db.transaction((): RecordOutcome => {
+        const target = this.statusOf(key);
+        if (target === 'done' || (target === 'failed' && row.status === 'failed')) return 'already-done';
+        if (row.status === 'done') {
+          const dir = this.arraysDir(key);
+          fsStep(dir, 'create', () => mkdirSync(dir, { recursive: true }));
+          for (const f of details.files) writeNpy(join(dir, f.file), source.readFile(key, f), f.shape);
+        }
         this.db
           .prepare(
             `UPDATE points SET status = ?, summary = ?, labels = ?, error = ?, elapsed_ms = ?, kind = ?, exact = ?, units = ?, notes = ?, files = ?, finished_at = ?

@@ -7,7 +7,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore } from '../../src/store/index.js';
 import { fakeResult, lineSweep, tempDir } from './helpers.js';
@@ -15,10 +15,19 @@ import { fakeResult, lineSweep, tempDir } from './helpers.js';
 const ROOT = new URL('../../', import.meta.url).pathname;
 const N = 300;
 
-/** Runs the child; with `killAfter`, sends SIGKILL once it has printed that many indices. Resolves with the indices it printed. */
-function runChild(dir: string, killAfter?: number): Promise<{ recorded: number[]; killed: boolean }> {
+/**
+ * Runs the child; with `killAfter`, sends SIGKILL once it has printed that many indices; with
+ * `go`, the child waits for that file (`onReady` is called when it is waiting). Resolves with the
+ * indices it printed.
+ */
+function runChild(
+  dir: string,
+  killAfter?: number,
+  race?: { go: string; reverse: boolean; onReady: () => void },
+): Promise<{ recorded: number[]; killed: boolean }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/store/record-child.ts', dir, String(N)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = ['--import', 'tsx', 'test/store/record-child.ts', dir, String(N), race?.reverse ? 'reverse' : 'forward', ...(race ? [race.go] : [])];
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const recorded: number[] = [];
     let buffer = '';
     let stderr = '';
@@ -26,7 +35,10 @@ function runChild(dir: string, killAfter?: number): Promise<{ recorded: number[]
       buffer += chunk.toString();
       const lines = buffer.split('\n');
       buffer = lines.pop()!;
-      for (const l of lines) recorded.push(Number(l));
+      for (const l of lines) {
+        if (l === 'ready') race?.onReady();
+        else recorded.push(Number(l));
+      }
       if (killAfter !== undefined && recorded.length >= killAfter && child.exitCode === null) child.kill('SIGKILL');
     });
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -59,6 +71,24 @@ function checkIntact(dir: string): number[] {
     store.close();
   }
 }
+
+describe('two processes recording into one store at once', () => {
+  it('every point is recorded by exactly one of them, intact', { timeout: 120_000 }, async () => {
+    const dir = join(tempDir(), 'store');
+    // Both open the store and list the same pending points, then start together (one from each end).
+    const go = join(dir, '..', 'go');
+    let ready = 0;
+    const onReady = () => {
+      if (++ready === 2) writeFileSync(go, '');
+    };
+    const [a, b] = await Promise.all([runChild(dir, undefined, { go, reverse: false, onReady }), runChild(dir, undefined, { go, reverse: true, onReady })]);
+    const both = a.recorded.filter((i) => b.recorded.includes(i));
+    assert.deepEqual(both, [], 'points recorded by both processes');
+    assert.equal(a.recorded.length + b.recorded.length, N);
+    assert.ok(a.recorded.length > 0 && b.recorded.length > 0, `both processes recorded points (${a.recorded.length} and ${b.recorded.length})`);
+    assert.deepEqual(checkIntact(dir), Array.from({ length: N }, (_, i) => i));
+  });
+});
 
 describe('kill -9 while recording', () => {
   it('no point is lost or torn, and resuming records each remaining point exactly once', { timeout: 120_000 }, async () => {
