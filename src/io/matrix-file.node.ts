@@ -74,7 +74,10 @@ export function parseMatrixCsv(text: string, source = 'CSV'): Matrix {
  * @throws LazyrichError (code "io") when the file cannot be read; ShapeError for a wrong shape or a
  *   non-2-D array; DomainError for non-numeric or non-finite entries; ConfigError for an unknown format
  * @example
- * const W = loadMatrixFile('allen_v1_block.csv', { square: true });
+ * import { writeFileSync } from 'node:fs';
+ * writeFileSync('block.csv', '0.1, -0.2\n0.3, 0\n');
+ * const W = loadMatrixFile('block.csv', { square: true });
+ * W; // → [[0.1, -0.2], [0.3, 0]]
  */
 export function loadMatrixFile(path: string, options: LoadMatrixOptions = {}): Matrix {
   const format = options.format ?? (extname(path).toLowerCase() === '.npy' ? 'npy' : 'csv');
