@@ -338,8 +338,9 @@ export function openStore(dir: string, options: OpenStoreOptions = {}): SweepSto
 
 /**
  * An open sweep store (see the module notes). Create it with {@link openStore}; close it with
- * {@link SweepStore.close}. One process should record into a store at a time (the sweep command
- * records on its main thread); readers may open it concurrently.
+ * {@link SweepStore.close}. The sweep command records on its main thread; several processes may
+ * record into one store at once (each point is written under the index's write lock, and the
+ * first to finish a point keeps it), and readers may open it at any time.
  */
 export class SweepStore {
   /** The store folder as given to openStore. */
