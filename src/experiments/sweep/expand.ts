@@ -331,6 +331,13 @@ export function expandSweep(doc: unknown, options: ExpandOptions = {}): Expanded
   const factors = factorsOf(sweep);
   const axes = factors.flatMap((f) => f.axes);
   checkDistinct(axes);
+  const seedAxis = axes.find((a) => a.path === 'seed');
+  if (seedAxis && replicates > 1) {
+    throw new ConfigError(
+      `sweep.replicates: ${seedAxis.where} sets the seed of every point, so its ${replicates} replicates would repeat the same run; drop replicates or the seed axis.`,
+      { path: 'sweep.replicates' },
+    );
+  }
 
   const total = factors.reduce((n, f) => n * f.length, 1) * replicates;
   if (total > maxPoints) {

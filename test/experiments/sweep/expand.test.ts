@@ -177,9 +177,10 @@ describe('expandSweep: documents, keys and seeds', () => {
     assert.deepEqual(deep.model.widths, [2, 4, 2]);
   });
 
-  it('an axis on seed sets the document seed and the point seed', () => {
+  it('an axis on seed sets the document seed and the point seed (and then replicates are refused)', () => {
     const sweep = expandSweep(withSweep({ axes: [{ path: 'seed', values: [11, 12] }] }));
     assert.deepEqual(sweep.points.map((p) => [p.seed, (p.document as any).seed]), [[11, 11], [12, 12]]);
+    rejects(withSweep({ replicates: 3, axes: [{ path: 'init.lambda', values: [0] }, { path: 'seed', values: [11, 12] }] }), /^sweep\.replicates: sweep\.axes\[1\] sets the seed of every point, so its 3 replicates would repeat the same run/, 'sweep.replicates');
   });
 
   it('seeds depend on the sweep seed and the point, not on its position or the axis order', () => {
