@@ -382,7 +382,10 @@ export function taskAlignedInit(options: {
  * @throws ShapeError when W₁, W₂ do not chain; ConfigError when N_h ≠ min(N_i, N_o) or λ′ is not
  * finite; DomainError on non-finite weights
  * @example
+ * const { W1, W2 } = lambdaBalancedInit({ lambda: 0, ni: 2, no: 2, scale: 0.5, stream: createRandom(1, 'init') });
  * const ft = rebalance(W1, W2, 5); // same W₂W₁, now W₂ᵀW₂ − W₁W₁ᵀ = 5I
+ * maxAbsDiff(matmul(ft.W2, ft.W1), matmul(W2, W1)) < 1e-12; // → true
+ * Math.round(measureBalance(ft.W1, ft.W2).lambda * 1e9) / 1e9; // → 5
  */
 export function rebalance(W1: Matrix, W2: Matrix, lambdaNew: number, stream?: RandomStream): LambdaBalancedWeights {
   const lambda = checkLambda(lambdaNew, 'rebalance: lambda');
