@@ -53,7 +53,9 @@ export function gaussianConnectivity(options: { n: number; gain?: number; stream
  * @throws ConfigError for a non-positive target; DomainError when the measured quantity is 0 (e.g. a
  *   nilpotent matrix has spectral radius 0 and cannot be rescaled to a non-zero radius)
  * @example
- * rescaleConnectivity(W, { spectralRadius: 0.9 }); // dynamics-matched control of §2.1
+ * const W = gaussianConnectivity({ n: 50, stream: createRandom(0, 'W0') });
+ * const Wm = rescaleConnectivity(W, { spectralRadius: 0.9 }); // dynamics-matched control of §2.1
+ * spectralRadius(Wm); // → 0.9
  */
 export function rescaleConnectivity(W: Matrix, target: ConnectivityScale, what = 'rescaleConnectivity'): Matrix {
   assertFinite(W, `${what}: W`);
@@ -104,7 +106,10 @@ export function rescaleConnectivity(W: Matrix, target: ConnectivityScale, what =
  * @throws ConfigError for r outside [1, min(m, n)] or an unknown normalisation; DomainError on NaN/±∞,
  *   a zero W, or (spectral radius) a truncation whose eigenvalues are all 0
  * @example
+ * const W0 = gaussianConnectivity({ n: 50, stream: createRandom(0, 'W0') });
  * const W30 = truncateRank(W0, 30); // ‖W30‖_F = ‖W0‖_F, rank 30
+ * matrixRank(W30); // → 30
+ * frobeniusNorm(W30) / frobeniusNorm(W0); // → 1.000000
  */
 export function truncateRank(W: Matrix, rank: number, options: { normalize?: TruncationNorm } = {}): Matrix {
   return truncateRanks(W, [rank], options)[0]!;
@@ -115,7 +120,9 @@ export function truncateRank(W: Matrix, rank: number, options: { normalize?: Tru
  * truncated for every rank, spec §1.3). Returns one matrix per entry of `ranks`, in order.
  *
  * @example
- * const [W1, W30, W300] = truncateRanks(W0, [1, 30, 300]);
+ * const W0 = gaussianConnectivity({ n: 40, stream: createRandom(0, 'W0') });
+ * const [W1, W10, W40] = truncateRanks(W0, [1, 10, 40]);
+ * [matrixRank(W1), matrixRank(W10), matrixRank(W40)]; // → [1, 10, 40]
  */
 export function truncateRanks(W: Matrix, ranks: readonly number[], options: { normalize?: TruncationNorm } = {}): Matrix[] {
   assertFinite(W, 'truncateRank: W');
@@ -233,7 +240,9 @@ export function shapedSpectrum(options: { rows: number; cols?: number; profile: 
  *   (splits 'm', 'n', 'noise')
  * @throws ConfigError for r outside [1, N], ε < 0 or a bad target
  * @example
+ * const stream = createRandom(0, 'lowrank');
  * const W = lowRankPlusNoise({ n: 200, rank: 2, noise: 0.5, frobenius: 1.25 * Math.sqrt(200), stream });
+ * frobeniusNorm(W); // → 17.6777
  */
 export function lowRankPlusNoise(options: { n: number; rank: number; noise: number; frobenius?: number; stream: RandomStream }): Matrix {
   const n = options.n;
@@ -267,7 +276,9 @@ export function lowRankPlusNoise(options: { n: number; rank: number; noise: numb
  *   of the matching Gaussian init), `u` (length h) or `stream`
  * @throws ConfigError when β is zero or non-finite, sizes disagree, or neither u nor stream is given
  * @example
+ * const beta = [1, 0, 0];
  * const W1 = taskAlignedLowRank({ beta, hidden: 50, sigma: Math.sqrt(50), stream: createRandom(0, 'u') });
+ * [W1.rows, W1.cols, matrixRank(W1)]; // → [50, 3, 1]
  */
 export function taskAlignedLowRank(options: { beta: ArrayLike<number>; hidden: number; sigma: number; u?: ArrayLike<number>; stream?: RandomStream }): Matrix {
   const d = options.beta.length;
@@ -313,8 +324,11 @@ export function taskAlignedLowRank(options: { beta: ArrayLike<number>; hidden: n
  *   `columnGroups`: one integer label per column
  * @throws ShapeError for keepDiagonal on a non-square W or a columnGroups of the wrong length
  * @example
+ * const Wbio = Matrix.from([[0, -1, 2], [1, 0, -3], [2, -2, 0]]); // column 1 inhibitory, 0 and 2 excitatory
+ * const signs = [1, -1, 1];
  * const control = shuffleEntries(Wbio, createRandom(0, 'shuffle'));
  * const daleControl = shuffleEntries(Wbio, createRandom(0, 'shuffle'), { columnGroups: signs });
+ * [0, 1, 2].map((i) => daleControl.get(i, 1) <= 0); // → [true, true, true]
  */
 export function shuffleEntries(W: Matrix, stream: RandomStream, options: { keepDiagonal?: boolean; columnGroups?: ArrayLike<number> } = {}): Matrix {
   assertFinite(W, 'shuffleEntries: W');
