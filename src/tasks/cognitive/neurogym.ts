@@ -170,7 +170,9 @@ export function concatBatches(parts: readonly SequenceBatch[]): SequenceBatch {
 
 /**
  * The first `count` trials of a batch (all steps), e.g. the 32 NTK trials of the 320-trial probe set.
- * @example firstTrials(probe, 32).batchSize; // 32
+ * @example
+ * const probe = neurogymProbeSet('DMS', createRandom(0, 'probe'), 2, 16);
+ * firstTrials(probe, 8).batchSize; // → 8
  */
 export function firstTrials(batch: SequenceBatch, count: number): SequenceBatch {
   if (!Number.isInteger(count) || count < 1 || count > batch.batchSize) {
