@@ -26,8 +26,11 @@ export interface ImageSet {
  * `scale` (default `set.scale` or 255, as torchvision's ToTensor). Labels −1 except at the last step.
  * @throws ConfigError on an index outside the set
  * @example
- * const b = sequentialImageBatch(set, [0, 1, 2]);
- * b.steps; // 28; b.inputs.cols = 28; b.labels[27 * 3 + 0] = set.labels[0]
+ * // Three 2×2 "images" (labels 0, 1, 2), read row by row: 2 steps of 2 inputs.
+ * const set = { pixels: [0, 255, 255, 0, 255, 255, 0, 0, 0, 0, 255, 255], labels: [0, 1, 2], count: 3, rows: 2, cols: 2, numClasses: 3 };
+ * const b = sequentialImageBatch(set, [2, 0]);
+ * [b.steps, b.inputs.cols, b.batchSize]; // → [2, 2, 2]
+ * b.labels; // → [-1, -1, 2, 0]
  */
 export function sequentialImageBatch(set: ImageSet, indices: ArrayLike<number>, scale = set.scale ?? 255): SequenceBatch {
   const B = indices.length;
@@ -55,7 +58,9 @@ export function sequentialImageBatch(set: ImageSet, indices: ArrayLike<number>, 
 /**
  * A random batch of `batchSize` distinct images from the first `limit` images (the training split; the
  * paper uses 55k of 60k), drawn from `stream`.
- * @example randomImageBatch(set, createRandom(0, 'smnist', 3), 200)
+ * @example
+ * const set = { pixels: new Uint8Array(10 * 4), labels: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], count: 10, rows: 2, cols: 2, numClasses: 10 };
+ * randomImageBatch(set, createRandom(0, 'smnist', 3), 4).batchSize; // → 4
  */
 export function randomImageBatch(set: ImageSet, stream: RandomStream, batchSize: number, limit = set.count): SequenceBatch {
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > limit) {
