@@ -115,8 +115,10 @@ export interface TaskFromDataOptions {
  * @throws ShapeError when X and Y have different numbers of columns or no columns; DomainError on
  * non-finite entries or a singular Σ_xx with whitening; ConfigError on a bad option
  * @example
+ * const X = gaussianMatrix(createRandom(0, 'X'), 3, 50); // N_i × P
+ * const Y = gaussianMatrix(createRandom(0, 'Y'), 2, 50); // N_o × P
  * const task = taskFromData(X, Y, { whiten: 'zca' });
- * whiteningReport(task).deviation; // ~1e-16
+ * whiteningReport(task).deviation < 1e-12; // → true
  */
 export function taskFromData(X: Matrix, Y: Matrix, options: TaskFromDataOptions = {}): DataTask {
   checkMatrix(X, 'taskFromData: X');
@@ -339,7 +341,9 @@ export function semanticTask(options: { whitened?: boolean } = {}): SemanticTask
  * **Special cases.** Reversing twice gives the original statistics exactly.
  *
  * @example
+ * const task = whitenedTask(Matrix.from([[2, 0.5], [0.1, 1]]));
  * const rev = reversedTask(task); // rev.sigmaYX = −task.sigmaYX
+ * rev.sigmaYX; // → [[-2, -0.5], [-0.1, -1]]
  */
 export function reversedTask<T extends LinearTask>(task: T): T {
   const neg = (M: Matrix): Matrix => {
