@@ -150,7 +150,8 @@ export function whiteningReport(task: LinearTask): WhiteningReport {
  * @param tolerance - largest accepted ‖Σ_xx − I‖_F/√N_i (default 1e-10)
  * @throws DomainError when the inputs are not whitened, naming the deviation and the fix
  * @example
- * requireWhitened(task, 'exactSolution'); // no-op for a whitened task
+ * requireWhitened(semanticTask(), 'exactSolution'); // → undefined
+ * requireWhitened(semanticTask({ whitened: false }), 'exactSolution'); // throws DomainError
  */
 export function requireWhitened(task: LinearTask, what: string, tolerance = DEFAULT_WHITENING_TOLERANCE): void {
   if (task.sigmaXX.rows !== task.ni || task.sigmaXX.cols !== task.ni) {
