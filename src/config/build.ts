@@ -193,8 +193,10 @@ export function buildTrainPlan(doc: CommonSections, layers: number): TrainPlan |
  * @throws ConfigError for combinations the schema alone cannot catch (shapes against the task,
  *   a λ-balanced init on a deep model, …), naming the path and both shapes.
  * @example
+ * const text = '{"model": {"kind": "two-layer-linear"}, "task": {"kind": "semantic"}, "init": {"kind": "lecun", "hidden": 8}}';
  * const doc = validateExperiment(JSON.parse(text));
  * const { task, weights, train } = buildExperiment(doc, { seed: 1 });
+ * [task.ni, task.no]; // → [8, 8]
  */
 export function buildExperiment(document: ExperimentDocument, options: BuildOptions = {}): BuiltExperiment {
   if (!isLinearDocument(document)) {
