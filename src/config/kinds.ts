@@ -68,8 +68,10 @@ export function documentKind(kind: string): DocumentKind | undefined {
  * document's seed, else 0; the init draws from `createRandom(init.seed ?? base, 'init')`).
  * @throws ConfigError for combinations the schema cannot check (shapes, width < rank(Y), …).
  * @example
+ * const doc = { model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 }, task: { kind: 'scalar', a: 1.5, sigmaXX: 1 }, init: { kind: 'explicit', u: [0.1, 0.2], w: [0.3, -0.1] } };
  * const built = buildDocument(validateExperiment(doc));
- * if (built.family === 'scalar-width') console.log(built.u, built.w);
+ * built.family; // → "scalar-width"
+ * if (built.family === 'scalar-width') console.log(Array.from(built.u)); // prints [ 0.1, 0.2 ]
  */
 export function buildDocument(doc: ExperimentDocument, options: BuildOptions = {}): BuiltDocument {
   const base = options.seed ?? doc.seed ?? 0;
