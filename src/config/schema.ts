@@ -16,7 +16,7 @@
  *   init: { kind: 'lambda-balanced', lambda: -1.5, scale: 0.2, hidden: 2, seed: 7 },
  *   train: { method: 'gd', learningRate: 0.01, steps: 500 },
  * };
- * validateExperiment(doc); // → the typed document
+ * validateExperiment(doc).init; // → { kind: "lambda-balanced", lambda: -1.5, scale: 0.2, hidden: 2, seed: 7 }
  * @module
  */
 import { z } from 'zod';
