@@ -292,11 +292,11 @@ describe('expandSweep: errors', () => {
 
 describe('pointDocument', () => {
   it('rebuilds every point document from the base, the assignments and the seed', () => {
-    for (const axes of [
-      [{ path: 'init.lambda', values: [-1, 2] }, { path: 'task.sigmaYX.0.1', values: [0.7] }, { path: 'init.seed', values: [3] }],
-      [{ path: 'seed', values: [4, 5] }],
-    ]) {
-      const sweep = expandSweep({ ...structuredClone(BASE), sweep: { replicates: 2, axes } });
+    for (const [replicates, axes] of [
+      [2, [{ path: 'init.lambda', values: [-1, 2] }, { path: 'task.sigmaYX.0.1', values: [0.7] }, { path: 'init.seed', values: [3] }]],
+      [1, [{ path: 'seed', values: [4, 5] }]],
+    ] as const) {
+      const sweep = expandSweep({ ...structuredClone(BASE), sweep: { replicates, axes } });
       for (const p of sweep.points) assert.deepEqual(pointDocument(sweep.base, p.assignments, p.seed), p.document);
     }
   });
