@@ -52,7 +52,9 @@ export function weightChange(W0: Matrix, Wf: Matrix): WeightChange {
  * **Method.** ⟨H₀H₀ᵀ, H_fH_fᵀ⟩_F = ‖H₀ᵀH_f‖_F² and ‖HHᵀ‖_F = ‖HᵀH‖_F, so only N × N products are formed.
  * **Special cases.** 0 when either H is zero (silent network: no representation to align).
  * @throws ShapeError on different shapes
- * @example representationAlignment(H, H); // 1
+ * @example
+ * const H = Matrix.from([[1, 0, 2], [0, 1, 1]]); // trials × units
+ * representationAlignment(H, H); // → 1
  */
 export function representationAlignment(H0: Matrix, Hf: Matrix): number {
   if (H0.rows !== Hf.rows || H0.cols !== Hf.cols) {
@@ -119,7 +121,10 @@ function outputSteps(batch: SequenceBatch, steps: NtkSteps): number[] {
  *
  * **Special cases.** A silent network (all z ≤ 0) gives K = 0.
  * @example
- * const K = rnnNtk(params, firstTrials(probe, 32)); // 768 × 768 for 8 steps × 32 trials × 3 outputs
+ * const p = ctrnnInit(createRandom(0, 'rnn'), { hidden: 8, inputs: 3, outputs: 3 });
+ * const batch = neurogymBatch('2AF', createRandom(0, '2AF'), 2);
+ * const K = rnnNtk(p, batch); // 48 × 48 for 8 steps × 2 trials × 3 outputs
+ * [K.rows, K.cols]; // → [48, 48]
  */
 export function rnnNtk(p: CtrnnParams, batch: SequenceBatch, options: { steps?: NtkSteps } = {}): Matrix {
   const fwd = ctrnnForward(p, batch);
@@ -216,7 +221,11 @@ export function rnnNtk(p: CtrnnParams, batch: SequenceBatch, options: { steps?: 
  * ḣ_t = 1[z_t > 0] ⊙ ((1−α)ḣ_{t−1} + α(e_i h_{t−1,j} + W_h ḣ_{t−1})), ȯ_t = W_out ḣ_t — exact, and
  * independent of the back-propagated δ of the factorised form. For checks on small networks
  * (cost N² forward passes).
- * @example const J = rnnJacobianWh(p, batch); // (8·B·K) × N²
+ * @example
+ * const p = ctrnnInit(createRandom(0, 'rnn'), { hidden: 8, inputs: 3, outputs: 3 });
+ * const batch = neurogymBatch('2AF', createRandom(0, '2AF'), 2);
+ * const J = rnnJacobianWh(p, batch); // (8·B·K) × N²
+ * [J.rows, J.cols]; // → [48, 64]
  */
 export function rnnJacobianWh(p: CtrnnParams, batch: SequenceBatch, options: { steps?: NtkSteps } = {}): Matrix {
   const fwd = ctrnnForward(p, batch);
@@ -265,7 +274,10 @@ export function rnnJacobianWh(p: CtrnnParams, batch: SequenceBatch, options: { s
 
 /**
  * J Jᵀ from {@link rnnJacobianWh}: the explicit tangent kernel, for checking {@link rnnNtk}.
- * @example relativeError(rnnNtk(p, b), rnnNtkExplicit(p, b)) // ~1e-15
+ * @example
+ * const p = ctrnnInit(createRandom(0, 'rnn'), { hidden: 8, inputs: 3, outputs: 3 });
+ * const batch = neurogymBatch('2AF', createRandom(0, '2AF'), 2);
+ * relativeError(rnnNtk(p, batch), rnnNtkExplicit(p, batch)) < 1e-12; // → true
  */
 export function rnnNtkExplicit(p: CtrnnParams, batch: SequenceBatch, options: { steps?: NtkSteps } = {}): Matrix {
   const J = rnnJacobianWh(p, batch, options);
@@ -277,7 +289,9 @@ export function rnnNtkExplicit(p: CtrnnParams, batch: SequenceBatch, options: { 
 /**
  * Tangent-kernel alignment KA = cos(K₀, K_f) = ⟨K₀, K_f⟩_F/(‖K₀‖_F‖K_f‖_F) (spec §3 [V-code]);
  * 1 − KA is the kernel distance of `kernelDistance`.
- * @example tangentKernelAlignment(K, K); // 1
+ * @example
+ * const K = Matrix.from([[2, 1], [1, 2]]);
+ * tangentKernelAlignment(K, K); // → 1
  */
 export function tangentKernelAlignment(K0: Matrix, Kf: Matrix): number {
   return frobeniusCosine(K0, Kf);
@@ -287,7 +301,9 @@ export function tangentKernelAlignment(K0: Matrix, Kf: Matrix): number {
  * One-hot targets of the tangent-kernel rows (t, b, k): entry 1 where k is the label of (t, b), as an
  * R × 1 matrix for {@link kernelTaskAlignmentTrace} / {@link kernelTaskAlignmentFrobenius}.
  * Unlabelled steps (label −1) give zero rows.
- * @example ntkTargets(batch).rows; // 8 · B · 3
+ * @example
+ * const batch = neurogymBatch('2AF', createRandom(0, '2AF'), 2);
+ * ntkTargets(batch).rows; // → 48
  */
 export function ntkTargets(batch: SequenceBatch, numClasses = batch.numClasses, options: { steps?: NtkSteps } = {}): Matrix {
   const ts = outputSteps(batch, options.steps ?? 'all');
