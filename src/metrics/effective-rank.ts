@@ -386,7 +386,10 @@ export interface SpectrumEntry {
  * paper's effective rank in the legend. Pure (src/plot).
  *
  * @example
- * const svg = spectrumPlot([{ label: 'Gaussian', W }, { label: 'rank 30', W: Wr }]);
+ * const W = gaussianConnectivity({ n: 40, stream: createRandom(0, 'W0') });
+ * const Wr = truncateRank(W, 5);
+ * const svg = spectrumPlot([{ label: 'Gaussian', W }, { label: 'rank 5', W: Wr }]);
+ * svg.startsWith('<svg'); // → true
  */
 export function spectrumPlot(entries: readonly SpectrumEntry[], options: { title?: string } = {}): string {
   const series = entries.map((e) => {
@@ -412,7 +415,9 @@ export function spectrumPlot(entries: readonly SpectrumEntry[], options: { title
  * scaled by `radius` when given. Pure (src/plot).
  *
  * @example
- * const svg = eigenvaluePlot([{ label: 'cell-type', W }], { radius: 1 });
+ * const W = gaussianConnectivity({ n: 40, gain: 1, stream: createRandom(0, 'W0') });
+ * const svg = eigenvaluePlot([{ label: 'Gaussian', W }], { radius: 1 });
+ * svg.startsWith('<svg'); // → true
  */
 export function eigenvaluePlot(entries: readonly SpectrumEntry[], options: { title?: string; radius?: number } = {}): string {
   const series: { x: number[]; y: number[]; label?: string; marker?: 'circle'; line?: boolean; color?: string }[] = entries.map((e) => {
