@@ -52,7 +52,10 @@ export function forgetting(taskI: LinearTask | Matrix, Wbefore: Matrix, Wafter: 
  * (spec §5.8 [P, T]). Independent of λ: "catastrophic forgetting regardless of λ".
  *
  * @example
+ * const A = Matrix.from([[1, 0], [0, 1]]);
+ * const B = Matrix.from([[0, 0], [0, 1]]);
  * convergedForgetting(A, A, B); // ½‖B − A‖² (task A forgotten after learning B)
+ * // → 0.5
  */
 export function convergedForgetting(sigmaI: LinearTask | Matrix, sigmaJ: LinearTask | Matrix, sigmaK: LinearTask | Matrix): number {
   return forgetting(sigmaI, targetOf(sigmaJ, 'convergedForgetting: task j'), targetOf(sigmaK, 'convergedForgetting: task k'));
@@ -64,7 +67,8 @@ export function convergedForgetting(sigmaI: LinearTask | Matrix, sigmaJ: LinearT
  *
  * @throws ShapeError on mismatched shapes; DomainError on non-finite entries
  * @example
- * taskLossRate(task, W, dWdt);
+ * const task = whitenedTask(Matrix.from([[1, 0], [0, 1]]));
+ * taskLossRate(task, Matrix.zeros(2, 2), Matrix.identity(2)); // → -2
  */
 export function taskLossRate(taskI: LinearTask | Matrix, W: Matrix, dWdt: Matrix): number {
   const S = targetOf(taskI, 'taskLossRate: task i');
