@@ -96,7 +96,7 @@ describe('kill -9 while recording', () => {
     const printed = new Set<number>();
     let doneBefore: number[] = [];
     let kills = 0;
-    for (const killAfter of [15, 40, 3, 60]) {
+    for (const killAfter of [20, 3, 45]) {
       const { recorded, killed } = await runChild(dir, killAfter);
       for (const i of recorded) {
         assert.ok(!printed.has(i), `point ${i} was recorded twice`);
