@@ -54,8 +54,8 @@ export function forgetting(taskI: LinearTask | Matrix, Wbefore: Matrix, Wafter: 
  * @example
  * const A = Matrix.from([[1, 0], [0, 1]]);
  * const B = Matrix.from([[0, 0], [0, 1]]);
- * convergedForgetting(A, A, B); // ½‖B − A‖² (task A forgotten after learning B)
- * // → 0.5
+ * // ½‖B − A‖²: task A is forgotten after learning B
+ * convergedForgetting(A, A, B); // → 0.5
  */
 export function convergedForgetting(sigmaI: LinearTask | Matrix, sigmaJ: LinearTask | Matrix, sigmaK: LinearTask | Matrix): number {
   return forgetting(sigmaI, targetOf(sigmaJ, 'convergedForgetting: task j'), targetOf(sigmaK, 'convergedForgetting: task k'));
