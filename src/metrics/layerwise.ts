@@ -49,7 +49,10 @@ export interface LayerChange {
  *
  * @throws ShapeError when the lists differ; DomainError for an all-zero initial layer.
  * @example
- * layerChanges(net0.weights, net.weights)[0].cosine;
+ * const W0 = [Matrix.from([[1, 0], [0, 1]]), Matrix.from([[1, 1]])];
+ * const W = [Matrix.from([[2, 0], [0, 2]]), Matrix.from([[1, -1]])];
+ * layerChanges(W0, W)[0]; // → { normRatio: 2, cosine: 1, relativeChange: 1 }
+ * layerChanges(W0, W)[1].cosine; // → 0
  */
 export function layerChanges(W0: readonly Matrix[], W: readonly Matrix[]): LayerChange[] {
   if (W0.length !== W.length) throw new ShapeError(`layerChanges: ${W0.length} initial and ${W.length} final layers; give the same network twice.`);
@@ -77,7 +80,9 @@ export function layerChanges(W0: readonly Matrix[], W: readonly Matrix[]): Layer
  * ζ_l for each consecutive pair (l, l+1), l = 1 … L−1 (module comment).
  *
  * @example
- * consecutiveAlignment([w, uT], [etaW, etaU]); // [ζ] of B.6 for a two-layer net on 1-D data
+ * const w = Matrix.from([[1], [2]]); // d × 1
+ * const uT = Matrix.from([[1, 2]]); // 1 × d
+ * consecutiveAlignment([w, uT], [1, 1]); // → [1]
  */
 export function consecutiveAlignment(weights: readonly Matrix[], learningRates: readonly number[]): number[] {
   if (learningRates.length !== weights.length) throw new ShapeError(`consecutiveAlignment: ${weights.length} layers but ${learningRates.length} learning rates.`);
@@ -112,7 +117,10 @@ export function consecutiveAlignment(weights: readonly Matrix[], learningRates: 
  * Layer-wise NTKs `K_l` (p × p each) on the probe inputs (module comment).
  *
  * @example
- * const Ks = layerNtks(net, Xprobe); // one p × p kernel per layer
+ * const net = createMlp(createRandom(0, 'init'), { widths: [4, 8, 3], parametrization: 'mup', learningRate: 0.05 });
+ * const X = gaussianMatrix(createRandom(0, 'X'), 5, 4); // batch × n_0
+ * const Ks = layerNtks(net, X); // one p × p kernel per layer
+ * Ks.map((K) => K.rows); // → [5, 5]
  */
 export function layerNtks(net: Mlp, X: Matrix): Matrix[] {
   checkMlp(net, X);
@@ -167,7 +175,9 @@ export interface LayerMechanismLabel {
  * @param zeta0 / zetaT - {@link consecutiveAlignment} at the start and the end (L − 1 values).
  * @param changes - {@link layerChanges} between start and end.
  * @example
- * classifyLayers(ntk0, ntkT, zeta0, zetaT, changes)[0].mechanism; // 'alignment'
+ * const changes = layerChanges([Matrix.from([[1]]), Matrix.from([[1]])], [Matrix.from([[2]]), Matrix.from([[2]])]);
+ * // The layer kernels doubled and the consecutive alignment grew: alignment.
+ * classifyLayers([1, 1], [2, 2], [0.1], [0.9], changes)[0].mechanism; // → "alignment"
  */
 export function classifyLayers(
   ntk0: readonly (Matrix | number)[],
