@@ -36,7 +36,9 @@ export type NtkOrdering = 'output-major' | 'sample-major';
  * @throws DomainError for a layer list that is not two layers, or non-finite weights; ShapeError when
  * W₂W₁ is not defined
  * @example
- * gramState({ W1, W2 }).W1tW1; // W1ᵀW1
+ * const W1 = Matrix.from([[1, 2]]); // N_h × N_i
+ * const W2 = Matrix.from([[3]]); // N_o × N_h
+ * gramState({ W1, W2 }).W1tW1; // → [[1, 2], [2, 4]]
  */
 export function gramState(state: NtkStateLike): GramState {
   if (!Array.isArray(state) && 'W1tW1' in (state as object) && 'W2W2t' in (state as object)) {
@@ -164,7 +166,9 @@ function trace(A: Matrix): number {
  *
  * @throws ShapeError / DomainError on mismatched shapes or non-finite entries
  * @example
- * ntkInnerProduct(state, state, X); // ‖K‖²_F
+ * const state = { W1: Matrix.identity(2), W2: Matrix.identity(2) };
+ * const X = Matrix.identity(2);
+ * ntkInnerProduct(state, state, X) - frobeniusNorm(ntk(state, X)) ** 2; // → 0.000000
  */
 export function ntkInnerProduct(a: NtkStateLike, b: NtkStateLike, X: Matrix): number {
   assertFinite(X, 'ntkInnerProduct: X');
@@ -214,7 +218,12 @@ function innerFromGrams(ga: GramState, gb: GramState, X: Matrix, S0?: Matrix): n
  *
  * @throws DomainError when either kernel is zero (distance undefined); ShapeError on mismatched shapes
  * @example
- * ntkKernelDistance(exact.at(0), exact.at(10), task.X); // ≈ 0.02 on the semantic task at λ = 0
+ * const task = semanticTask();
+ * const init = lambdaBalancedInit({ lambda: 0, ni: 8, no: 8, scale: 0.01, stream: createRandom(0, 'init') });
+ * const exact = exactSolution(task, init);
+ * const X = Matrix.identity(8); // the whitened task's inputs
+ * ntkKernelDistance(exact.at(0), exact.at(0), X); // → 0
+ * ntkKernelDistance(exact.at(0), exact.at(20), X) > 0.5; // → true (rich: the kernel moves)
  */
 export function ntkKernelDistance(a: NtkStateLike, b: NtkStateLike, X: Matrix): number {
   assertFinite(X, 'ntkKernelDistance: X');
@@ -247,7 +256,11 @@ export function ntkKernelDistance(a: NtkStateLike, b: NtkStateLike, X: Matrix): 
  * only rounding (≈ ε‖ŷ‖/h) remains. Default h = 2⁻¹⁰.
  *
  * @example
+ * const W1 = Matrix.from([[1, 0], [0, 1]]);
+ * const W2 = Matrix.from([[1, 1]]);
+ * const X = Matrix.identity(2);
  * const J = jacobianFiniteDifference({ W1, W2 }, X);
+ * [J.rows, J.cols]; // → [2, 6]
  */
 export function jacobianFiniteDifference(
   weights: TwoLayerWeights,
@@ -302,7 +315,10 @@ export function jacobianFiniteDifference(
  * The empirical NTK JJᵀ from {@link jacobianFiniteDifference} (a test reference for {@link ntk}).
  *
  * @example
- * ntkFiniteDifference({ W1, W2 }, X, { ordering: 'sample-major' });
+ * const W1 = Matrix.from([[1, 0], [0, 1]]);
+ * const W2 = Matrix.from([[1, 1]]);
+ * const X = Matrix.identity(2);
+ * relativeError(ntkFiniteDifference({ W1, W2 }, X, { ordering: 'sample-major' }), ntk({ W1, W2 }, X, { ordering: 'sample-major' })) < 1e-6; // → true
  */
 export function ntkFiniteDifference(
   weights: TwoLayerWeights,
