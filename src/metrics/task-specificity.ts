@@ -44,7 +44,10 @@ function sandwich(A: Matrix, v: ArrayLike<number>): Matrix {
  * @returns `{ input, output }` in [−1, 1] (in [0, 1] for PSD arguments)
  * @throws ShapeError when the Grams do not fit the task
  * @example
- * taskSpecificity(task, end.W1tW1, end.W2W2t); // { input: 1, output: 1 } at λ = 0, t → ∞
+ * const task = whitenedTask(Matrix.from([[2, 0], [0, 1]]));
+ * const init = lambdaBalancedInit({ lambda: 0, ni: 2, no: 2, scale: 0.01, stream: createRandom(0, 'init') });
+ * const end = exactSolution(task, init).at(1e4); // λ = 0, t → ∞
+ * taskSpecificity(task, end.W1tW1, end.W2W2t); // → { input: 1.000000, output: 1.000000 }
  */
 export function taskSpecificity(task: LinearTask, W1tW1: Matrix, W2W2t: Matrix): { input: number; output: number } {
   if (W1tW1.rows !== task.ni || W1tW1.cols !== task.ni) {
