@@ -14,9 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildExplorerApp } from '../../src/cli/commands/explore.js';
+import { buildExplorerApp, openStores } from '../../src/cli/commands/explore.js';
 import { startExplorerServer, type ExplorerServer } from '../../src/web/server.js';
 import { runReproduce } from '../../src/cli/commands/reproduce.js';
+import { openStore, type PointRow } from '../../src/store/index.js';
+import { fakeResult, smallSweep } from '../store/helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -49,6 +51,7 @@ describe('explorer in chromium', { skip: SKIP }, () => {
   let server: ExplorerServer;
   let browser: Browser;
   let context: BrowserContext;
+  let storeRows: PointRow[];
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'lazyrich-e2e-'));
@@ -56,7 +59,13 @@ describe('explorer in chromium', { skip: SKIP }, () => {
     // A one-experiment report, as `lazyrich reproduce … --out` writes it.
     const r = runReproduce('three-mechanisms/phase-diagram', { out: join(dir, 'report') });
     assert.equal(r.exitCode, 0, r.err);
-    server = await startExplorerServer({ appDir: join(dir, 'web'), reportDir: join(dir, 'report'), port: 0 });
+    // A sweep store (3 λ × 2 scales × 2 replicates, every point done) for the phase view's store mode.
+    const sweep = smallSweep();
+    const store = openStore(join(dir, 'grid'), { sweep });
+    for (const p of sweep.points) store.recordDone(p, fakeResult(p), 1);
+    storeRows = store.rows();
+    store.close();
+    server = await startExplorerServer({ appDir: join(dir, 'web'), reportDir: join(dir, 'report'), stores: openStores([join(dir, 'grid')]), port: 0 });
     mkdirSync(SHOTS, { recursive: true });
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking'] });
@@ -211,6 +220,28 @@ describe('explorer in chromium', { skip: SKIP }, () => {
     // Top-right cell: c = 2, e_u = 2 at d = 1000 → κ = 1e-6, η_u = 1e6.
     assert.equal(Number(wq.get('kappa')), 1e-6);
     assert.equal(Number(wq.get('etaU')), 1e6);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('the phase view draws a served sweep store and opens a point\'s recorded series', async () => {
+    const { page, errors } = await openPage(context);
+    await page.goto(`${server.url}?view=phase&mode=store&store=grid&sx=init.lambda&sy=init.scale&sz=finalLoss`);
+    await page.waitForFunction(() => (window as any).__lazyrichPhase?.mode === 'store', null, { timeout: 30_000 });
+    const shown = await page.evaluate(() => (window as any).__lazyrichPhase);
+    assert.equal(shown.nx, 3);
+    assert.equal(shown.ny, 2);
+    // Expected: the mean finalLoss over replicates per (λ, scale), largest scale drawn on top.
+    const mean = (lambda: number, scale: number): number => {
+      const v = storeRows.filter((r) => r.assignments['init.lambda'] === lambda && r.assignments['init.scale'] === scale).map((r) => r.summary!.finalLoss as number);
+      return v.reduce((a, b) => a + b, 0) / v.length;
+    };
+    const expected = [1, 0.01].flatMap((scale) => [-1, 0, 1].map((lambda) => mean(lambda, scale)));
+    shown.z.forEach((v: number, k: number) => assert.ok(Math.abs(v - expected[k]) < 1e-12, `cell ${k}: ${v} vs ${expected[k]}`));
+    const box = (await page.locator('[data-testid="phase-heatmap"] .field').boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.75);
+    await page.locator('figure.lineplot[aria-label^="trajectory of"]').waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(SHOTS, 'phase-store.png'), fullPage: true });
     assert.deepEqual(errors, []);
     await page.close();
   });

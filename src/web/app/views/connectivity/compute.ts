@@ -61,7 +61,7 @@ export function initialConnectivity(s: InitSpec): Matrix {
     case 'gaussian':
       return rescaleConnectivity(gaussianConnectivity({ n: s.n, gain: s.gain, stream }), scale);
     case 'low-rank':
-      return truncateRank(gaussianConnectivity({ n: s.n, gain: s.gain, stream }), Math.min(s.n, Math.max(1, Math.round(s.rank))), { normalize: 'frobenius' });
+      return rescaleConnectivity(truncateRank(gaussianConnectivity({ n: s.n, gain: s.gain, stream }), Math.min(s.n, Math.max(1, Math.round(s.rank)))), scale);
     case 'power-law':
       return shapedSpectrum({ rows: s.n, profile: { kind: 'power', exponent: s.exponent }, frobenius: norm, stream });
     case 'low-rank-noise':

@@ -7,11 +7,11 @@
 import type { ViewParams } from '../../url-state.js';
 import type { WidthExponents } from '../../../../theory/three-mechanisms/index.js';
 
-/** A link to the mixed (Tu et al.) view for one (γ_σ², γ_w) cell: same d, k, exponents, step and budget. */
+/** A link to the mixed (Tu et al.) view for one (γ_σ², γ_w) cell: same d, k, noise (std 1, as the diagram's task), exponents, step and budget. */
 export const MIXED_LINK = {
   view: 'mixed',
   params(c: { d: number; rank: number; gammaSigma2: number; gammaW: number; learningRate: number; steps: number; seed: number }): ViewParams {
-    return { d: c.d, rank: c.rank, mode: 'gamma', gs: c.gammaSigma2, gw: c.gammaW, eta: Number(c.learningRate.toPrecision(6)), steps: c.steps, seed: c.seed };
+    return { d: c.d, rank: c.rank, noise: 1, mode: 'gamma', gs: c.gammaSigma2, gw: c.gammaW, eta: Number(c.learningRate.toPrecision(6)), steps: c.steps, seed: c.seed };
   },
 };
 

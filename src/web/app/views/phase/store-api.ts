@@ -45,8 +45,14 @@ export async function pointSeries(name: string, key: string): Promise<{ t: Float
     if (!r.ok) continue;
     const a = decodeNpy(new Uint8Array(await r.arrayBuffer()));
     if (a.shape.length !== 1) continue;
-    const data = Float64Array.from(a.data as ArrayLike<number>);
-    const nm = f.slice('series.'.length, -'.npy'.length);
+    const data = Float64Array.from(a.data);
+    const raw = f.slice('series.'.length, -'.npy'.length);
+    let nm = raw;
+    try {
+      nm = decodeURIComponent(raw); // the store percent-encodes names that are not file-name safe
+    } catch {
+      // not percent-encoded: keep the file's name
+    }
     if (nm === 't') t = data;
     else series[nm] = data;
   }
