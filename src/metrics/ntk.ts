@@ -168,7 +168,8 @@ function trace(A: Matrix): number {
  * @example
  * const state = { W1: Matrix.identity(2), W2: Matrix.identity(2) };
  * const X = Matrix.identity(2);
- * ntkInnerProduct(state, state, X) - frobeniusNorm(ntk(state, X)) ** 2; // → 0.000000
+ * const g = gramState(state);
+ * ntkInnerProduct(state, state, X) - frobeniusNorm(ntk(g.W1tW1, g.W2W2t, X)) ** 2; // → 0.000000
  */
 export function ntkInnerProduct(a: NtkStateLike, b: NtkStateLike, X: Matrix): number {
   assertFinite(X, 'ntkInnerProduct: X');
@@ -318,7 +319,9 @@ export function jacobianFiniteDifference(
  * const W1 = Matrix.from([[1, 0], [0, 1]]);
  * const W2 = Matrix.from([[1, 1]]);
  * const X = Matrix.identity(2);
- * relativeError(ntkFiniteDifference({ W1, W2 }, X, { ordering: 'sample-major' }), ntk({ W1, W2 }, X, { ordering: 'sample-major' })) < 1e-6; // → true
+ * const g = gramState({ W1, W2 });
+ * const K = ntk(g.W1tW1, g.W2W2t, X, { ordering: 'sample-major' });
+ * relativeError(ntkFiniteDifference({ W1, W2 }, X, { ordering: 'sample-major' }), K) < 1e-6; // → true
  */
 export function ntkFiniteDifference(
   weights: TwoLayerWeights,
