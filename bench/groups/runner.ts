@@ -208,6 +208,7 @@ export function runnerTiming(quick: boolean): string[] {
   }
 }
 
+/** The `runner` group of `npm run bench` (see the module comment). */
 export const runnerGroup: BenchGroup = {
   name: 'runner',
   description: 'sweep runner: one 8-8-8 GD point vs NumPy; a 400-point sweep on 1 and 2 workers (points/s, scaling, store overhead)',

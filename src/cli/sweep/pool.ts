@@ -91,7 +91,8 @@ export interface ScheduleReport {
 /**
  * Runs `tasks` on `runner` with at most `concurrency` in flight, delivering each outcome to
  * `onOutcome` as it arrives; resolves once nothing is in flight and either every task ran or
- * `stopped()` turned true. An exception thrown by `onOutcome` (e.g. the store cannot be written)
+ * `stopped()` turned true. The next task is started before an outcome is delivered, so the worker
+ * computes while `onOutcome` records. An exception thrown by `onOutcome` (e.g. the store cannot be written)
  * stops scheduling and is rethrown after the tasks in flight have settled.
  * @example
  * await schedulePoints(pending, pool, (p) => taskOf(p), { concurrency: 4, onOutcome: record, stopped: () => interrupted });
@@ -121,6 +122,9 @@ export function schedulePoints<T>(
         runner.run(toTask(item)).then(
           (outcome) => {
             inFlight--;
+            // Hand the freed worker its next point first, then record: the worker computes while
+            // the main thread writes the store.
+            fill();
             if (failure === undefined) {
               try {
                 options.onOutcome(item, outcome);
@@ -129,7 +133,6 @@ export function schedulePoints<T>(
                 failure = { error };
               }
             }
-            fill();
             settle();
           },
           () => {
