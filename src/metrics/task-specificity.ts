@@ -45,7 +45,7 @@ function sandwich(A: Matrix, v: ArrayLike<number>): Matrix {
  * @throws ShapeError when the Grams do not fit the task
  * @example
  * const task = whitenedTask(Matrix.from([[2, 0], [0, 1]]));
- * const init = lambdaBalancedInit({ lambda: 0, ni: 2, no: 2, scale: 0.01, stream: createRandom(0, 'init') });
+ * const init = lambdaBalancedInit({ lambda: 0, ni: 2, no: 2, scale: 0.01, aligned: task, stream: createRandom(0, 'init') });
  * const end = exactSolution(task, init).at(1e4); // λ = 0, t → ∞
  * taskSpecificity(task, end.W1tW1, end.W2W2t); // → { input: 1.000000, output: 1.000000 }
  */
