@@ -69,7 +69,9 @@ function isMatrix(x: unknown): x is Matrix {
  * @throws ShapeError when the list is empty or consecutive shapes do not chain (W_{l+1} must have as
  * many columns as W_l has rows); DomainError when an entry is not a Matrix or not finite.
  * @example
- * layersOf({ W1, W2 }); // [W1, W2]
+ * const W1 = Matrix.from([[1, 2]]);
+ * const W2 = Matrix.from([[3]]);
+ * layersOf({ W1, W2 }); // → [[[1, 2]], [[3]]]
  */
 export function layersOf(weights: LinearWeights, what = 'weights'): Matrix[] {
   let layers: Matrix[];
@@ -270,7 +272,11 @@ export function networkFunction(weights: LinearWeights, options: BackendChoice =
  *
  * @throws ShapeError when X does not have N_i rows
  * @example
- * linearForward([W1, W2, W3], X); // N_o × P
+ * const W1 = Matrix.from([[1, 0], [0, 1]]); // N_h × N_i
+ * const W2 = Matrix.from([[0.5, 0], [0, 0.5]]);
+ * const W3 = Matrix.from([[1, 1]]); // N_o × N_h
+ * const X = Matrix.from([[1, 0, 2], [0, 1, 2]]); // N_i × P
+ * linearForward([W1, W2, W3], X); // → [[0.5, 0.5, 2]]
  */
 export function linearForward(weights: LinearWeights, X: Matrix, options: BackendChoice = {}): Matrix {
   const layers = layersOf(weights);
@@ -291,7 +297,10 @@ export function linearForward(weights: LinearWeights, X: Matrix, options: Backen
 
 /**
  * The outputs Ŷ = W₂W₁X of a two-layer linear network (Dominé et al. 2025, §1 "Network").
- * @example twoLayerForward(W1, W2, X); // N_o × P
+ * @example
+ * const W1 = Matrix.from([[1, 1]]); // N_h × N_i
+ * const W2 = Matrix.from([[2], [3]]); // N_o × N_h
+ * twoLayerForward(W1, W2, Matrix.from([[1], [2]])); // → [[6], [9]]
  */
 export function twoLayerForward(W1: Matrix, W2: Matrix, X: Matrix, options: BackendChoice = {}): Matrix {
   return linearForward({ W1, W2 }, X, options);
@@ -307,7 +316,13 @@ export function twoLayerForward(W1: Matrix, W2: Matrix, X: Matrix, options: Back
  *
  * @throws ShapeError when the network does not fit the task; DomainError for non-finite input
  * @example
- * const { grads, loss } = linearGradients(task, [W1, W2, W3]);
+ * const task = whitenedTask(Matrix.from([[1, 0.5]])); // N_o = 1, N_i = 2
+ * const W1 = Matrix.from([[1, 0], [0, 1]]); // N_h × N_i
+ * const W2 = Matrix.from([[0.5, 0], [0, 0.5]]);
+ * const W3 = Matrix.from([[1, 1]]); // N_o × N_h
+ * const { grads, W } = linearGradients(task, [W1, W2, W3]);
+ * W; // → [[0.5, 0.5]]
+ * grads.map((G) => G.shape); // → [[2, 2], [2, 2], [1, 2]]
  */
 export function linearGradients(task: LinearTask, weights: LinearWeights, options: BackendChoice = {}): LinearGradients {
   const layers = layersOf(weights);
@@ -328,7 +343,12 @@ export const deepLinearGradients = linearGradients;
 /**
  * Loss L = ½tr(WΣ_xxWᵀ) − tr(WΣ_yxᵀ) + ½c of a linear network of any depth on a task
  * (Dominé et al. 2025, §1 "Loss"; c = `task.yyTrace`).
- * @example linearLoss(task, [W1, W2, W3]);
+ * @example
+ * const task = whitenedTask(Matrix.from([[1, 0.5]])); // N_o = 1, N_i = 2
+ * const W1 = Matrix.from([[1, 0], [0, 1]]); // N_h × N_i
+ * const W2 = Matrix.from([[0.5, 0], [0, 0.5]]);
+ * const W3 = Matrix.from([[1, 1]]); // N_o × N_h
+ * linearLoss(task, [W1, W2, W3]); // → 0.125 (½‖Σ_yx − W‖²_F with W = [0.5, 0.5])
  */
 export function linearLoss(task: LinearTask, weights: LinearWeights, options: BackendChoice = {}): number {
   const layers = layersOf(weights);
@@ -359,7 +379,9 @@ export function twoLayerLoss(task: LinearTask, W1: Matrix, W2: Matrix, options: 
  * Exact gradients of a two-layer linear network (Dominé et al. 2025, §1 "Gradient descent"):
  * with E = Σ_yx − W₂W₁Σ_xx, −∂L/∂W₁ = W₂ᵀE and −∂L/∂W₂ = EW₁ᵀ.
  * @example
- * const { gradW1, gradW2 } = twoLayerGradients(task, W1, W2);
+ * const task = whitenedTask(Matrix.from([[1]]));
+ * const { gradW1, gradW2 } = twoLayerGradients(task, Matrix.from([[0.5]]), Matrix.from([[0.5]]));
+ * [gradW1.get(0, 0), gradW2.get(0, 0)]; // → [-0.375, -0.375] (−W₂ᵀE and −EW₁ᵀ with E = 0.75)
  */
 export function twoLayerGradients(task: LinearTask, W1: Matrix, W2: Matrix, options: BackendChoice = {}): TwoLayerGradients {
   const g = linearGradients(task, { W1, W2 }, options);
@@ -387,7 +409,10 @@ function checkBatch(layers: readonly Matrix[], X: Matrix, Y: Matrix, what: strin
  *
  * @throws ShapeError when X (N_i × B) and Y (N_o × B) do not fit the network
  * @example
- * const { loss, grads } = batchGradients([W1, W2], Xb, Yb);
+ * const Xb = Matrix.from([[1, -1]]); // N_i × |B|
+ * const Yb = Matrix.from([[2, -2]]); // N_o × |B|
+ * const { W, grads } = batchGradients([Matrix.from([[1]]), Matrix.from([[1]])], Xb, Yb);
+ * grads.map((G) => G.get(0, 0)); // → [-1, -1]
  */
 export function batchGradients(weights: LinearWeights, X: Matrix, Y: Matrix, options: BackendChoice = {}): LinearGradients {
   const layers = layersOf(weights);
@@ -403,7 +428,8 @@ export function batchGradients(weights: LinearWeights, X: Matrix, Y: Matrix, opt
 
 /**
  * Mini-batch loss (1/(2|B|))‖W_L⋯W₁X_B − Y_B‖²_F.
- * @example batchLoss({ W1, W2 }, Xb, Yb);
+ * @example
+ * batchLoss({ W1: Matrix.from([[1]]), W2: Matrix.from([[1]]) }, Matrix.from([[1, -1]]), Matrix.from([[2, -2]])); // → 0.5
  */
 export function batchLoss(weights: LinearWeights, X: Matrix, Y: Matrix, options: BackendChoice = {}): number {
   const layers = layersOf(weights);
@@ -419,7 +445,10 @@ export function batchLoss(weights: LinearWeights, X: Matrix, Y: Matrix, options:
  * "Deep extension", §2.1); for two layers D₁ = λI is the λ-balance condition.
  *
  * @example
- * consecutiveBalances([W1, W2, W3]); // [W2ᵀW2 − W1W1ᵀ, W3ᵀW3 − W2W2ᵀ]
+ * const W1 = Matrix.from([[1, 0], [0, 1]]); // N_h × N_i
+ * const W2 = Matrix.from([[0.5, 0], [0, 0.5]]);
+ * const W3 = Matrix.from([[1, 1]]); // N_o × N_h
+ * consecutiveBalances([W1, W2, W3]); // → [[[-0.75, 0], [0, -0.75]], [[0.75, 1], [1, 0.75]]]
  */
 export function consecutiveBalances(weights: LinearWeights, options: BackendChoice = {}): Matrix[] {
   const layers = layersOf(weights);
@@ -447,7 +476,11 @@ export function consecutiveBalances(weights: LinearWeights, options: BackendChoi
  * @param eta one step size, or [η₁, η₂] per layer
  * @throws ShapeError when W1, W2 and the task do not fit; DomainError for η not finite
  * @example
+ * const task = whitenedTask(Matrix.from([[2, 0], [0, 1]]));
+ * const W1 = Matrix.from([[0.1, 0], [0, 0.2]]);
+ * const W2 = Matrix.from([[0.3, 0], [0, 0.1]]);
  * const drift = balanceDriftPerStep(W1, W2, task, 0.01); // N_h × N_h
+ * drift.shape; // → [2, 2]
  */
 export function balanceDriftPerStep(
   W1: Matrix,
