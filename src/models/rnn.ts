@@ -119,7 +119,10 @@ function checkShapes(p: CtrnnParams, batch: SequenceBatch): void {
 
 /**
  * Runs the network on a batch (spec §1.1). Returns Z, H and the logits, all time-outermost.
- * @example const { logits } = ctrnnForward(p, neurogymBatch('2AF', createRandom(1), 32));
+ * @example
+ * const p = ctrnnInit(createRandom(0, 'rnn'), { hidden: 16, inputs: 3, outputs: 3 });
+ * const { logits } = ctrnnForward(p, neurogymBatch('2AF', createRandom(1), 32));
+ * logits.shape; // → [256, 3] (8 steps × 32 trials, 3 classes)
  */
 export function ctrnnForward(p: CtrnnParams, batch: SequenceBatch): CtrnnForward {
   checkShapes(p, batch);
@@ -191,7 +194,11 @@ export function crossEntropy(logits: Matrix, labels: Int32Array): { loss: number
  * dH_t = dO_t W_out + (1 − α)·dZ_{t+1} + α·dZ_{t+1} W_h,  dZ_t = dH_t ⊙ 1[z_t > 0],
  * ∇W_out = Σ_t dO_tᵀ H_t,  ∇W_h = α Σ_t dZ_tᵀ H_{t−1},  ∇W_in = α Σ_t dZ_tᵀ X_t.
  * (ReLU′(0) = 0, as PyTorch.) Checked against central finite differences in test/models/rnn.test.ts.
- * @example const { loss, grads } = ctrnnLossAndGradients(p, batch);
+ * @example
+ * const p = ctrnnInit(createRandom(0, 'rnn'), { hidden: 16, inputs: 3, outputs: 3 });
+ * const batch = neurogymBatch('2AF', createRandom(1, '2AF'), 4);
+ * const { loss, grads } = ctrnnLossAndGradients(p, batch);
+ * loss === ctrnnLoss(p, batch); // → true
  */
 export function ctrnnLossAndGradients(
   p: CtrnnParams,
@@ -208,7 +215,13 @@ export function ctrnnLossAndGradients(
  * {@link ctrnnLossAndGradients}). With dLogits = u this is Jᵀu, so ‖∇_{W_h}(u·o)‖² = uᵀKu for the
  * W_h tangent kernel K.
  * @throws ShapeError when dLogits is not (T·B) × N_out
- * @example const g = ctrnnBackward(p, batch, ctrnnForward(p, batch), u);
+ * @example
+ * const p = ctrnnInit(createRandom(0, 'rnn'), { hidden: 16, inputs: 3, outputs: 3 });
+ * const batch = neurogymBatch('2AF', createRandom(1, '2AF'), 4);
+ * const fwd = ctrnnForward(p, batch);
+ * const { dLogits } = crossEntropy(fwd.logits, batch.labels);
+ * const g = ctrnnBackward(p, batch, fwd, dLogits);
+ * g.Wh.shape; // → [16, 16]
  */
 export function ctrnnBackward(p: CtrnnParams, batch: SequenceBatch, fwd: CtrnnForward, dLogits: Matrix): CtrnnGradients {
   if (dLogits.rows !== fwd.logits.rows || dLogits.cols !== fwd.logits.cols) {
@@ -251,7 +264,10 @@ export function ctrnnBackward(p: CtrnnParams, batch: SequenceBatch, fwd: CtrnnFo
 
 /**
  * Mean cross-entropy loss only (no gradients).
- * @example ctrnnLoss(p, batch) // ≈ ln 3 at a small init
+ * @example
+ * const p = ctrnnInit(createRandom(0, 'rnn'), { hidden: 16, inputs: 3, outputs: 3, gain: 0.01 });
+ * const batch = neurogymBatch('2AF', createRandom(1, '2AF'), 4);
+ * ctrnnLoss(p, batch); // → ≈ 1.0986 (ln 3 at a small init)
  */
 export function ctrnnLoss(p: CtrnnParams, batch: SequenceBatch): number {
   return crossEntropy(ctrnnForward(p, batch).logits, batch.labels).loss;
@@ -269,7 +285,11 @@ export function hiddenAtStep(fwd: CtrnnForward, batch: SequenceBatch, t = batch.
 
 /**
  * Fraction of labelled entries whose arg-max logit equals the label.
- * @example ctrnnAccuracy(p, batch) // ∈ [0, 1]
+ * @example
+ * const p = ctrnnInit(createRandom(0, 'rnn'), { hidden: 16, inputs: 3, outputs: 3 });
+ * const batch = neurogymBatch('2AF', createRandom(1, '2AF'), 4);
+ * const acc = ctrnnAccuracy(p, batch);
+ * acc >= 0 && acc <= 1; // → true
  */
 export function ctrnnAccuracy(p: CtrnnParams, batch: SequenceBatch, onlyStep?: number): number {
   const { logits } = ctrnnForward(p, batch);
