@@ -223,7 +223,10 @@ export interface ReluTrainResult {
 /**
  * Full-batch GD on the MSE: W ← W − η·∂L/∂W, a ← a − η·∂L/∂a (the authors' `fit_nn_gd`).
  * @example
- * trainReluNet(student, data.X, data.y, { learningRate: 0.05, steps: 100 });
+ * const data = teacherStudentData(createRandom(0, 'data'), { n: 20, d: 3 });
+ * const student = symmetricStudent(createRandom(0, 'student'), { m: 10, d: 3, tau: 0.1, delta: 0 });
+ * const run = trainReluNet(student, data.X, data.y, { learningRate: 0.05, steps: 100 });
+ * run.loss[run.loss.length - 1] < run.loss[0]; // → true
  */
 export function trainReluNet(init: ReluNetParams, X: Matrix, y: ArrayLike<number>, options: ReluTrainOptions): ReluTrainResult {
   const { learningRate: lr, steps } = options;
