@@ -320,3 +320,34 @@ test('a real sweep store read through src/store: listing, rows, a done point\'s 
   const { LazyrichError } = await import('../../src/errors/index.js');
   assert.throws(() => openStoreSource(app, 'web'), LazyrichError);
 });
+
+test('explore options: bad --port, --store and --report are one-sentence ConfigErrors; staleness follows mtimes', async () => {
+  const { parsePort, openStores, appIsStale, startExplore } = await import('../../src/cli/commands/explore.js');
+  const { ConfigError } = await import('../../src/errors/index.js');
+  const { utimesSync } = await import('node:fs');
+  assert.equal(parsePort('0'), 0);
+  assert.equal(parsePort('8080'), 8080);
+  for (const bad of ['abc', '-1', '65536', '1.5']) assert.throws(() => parsePort(bad), (e: Error) => e instanceof ConfigError && /--port/.test(e.message));
+  const root = mkdtempSync(join(tmpdir(), 'lazyrich-stale-'));
+  try {
+    writeFileSync(join(root, 'file.txt'), 'x');
+    assert.throws(() => openStores([join(root, 'file.txt')]), (e: Error) => e instanceof ConfigError && /--store/.test(e.message));
+    await assert.rejects(startExplore({ port: '0', report: join(root, 'missing'), build: false }, () => {}, root), (e: Error) => e instanceof ConfigError && /--report/.test(e.message));
+    await assert.rejects(startExplore({ port: '0', build: false }, () => {}, root), (e: Error) => e instanceof ConfigError && /--no-build/.test(e.message));
+    mkdirSync(join(root, 'src', 'web'), { recursive: true });
+    mkdirSync(join(root, 'dist', 'web'), { recursive: true });
+    writeFileSync(join(root, 'src', 'web', 'a.ts'), '');
+    writeFileSync(join(root, 'dist', 'web', 'index.html'), '');
+    const old = new Date(Date.now() - 60_000);
+    const now = new Date();
+    for (const p of [join(root, 'src', 'web', 'a.ts'), join(root, 'src', 'web'), join(root, 'src')]) utimesSync(p, old, old);
+    utimesSync(join(root, 'dist', 'web', 'index.html'), now, now);
+    assert.equal(appIsStale(root), false);
+    utimesSync(join(root, 'src', 'web', 'a.ts'), new Date(Date.now() + 60_000), new Date(Date.now() + 60_000));
+    assert.equal(appIsStale(root), true);
+    rmSync(join(root, 'dist', 'web', 'index.html'));
+    assert.equal(appIsStale(root), true);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

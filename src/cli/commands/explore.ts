@@ -140,6 +140,7 @@ export async function startExplore(opts: ExploreOptions, log: (line: string) => 
   return server;
 }
 
+/** Registers `lazyrich explore` on the program (see the module comment). */
 export function registerExplore(program: Command, ctx: CliContext): void {
   program
     .command('explore')
