@@ -65,6 +65,7 @@ import { LazyrichError } from '../errors/index.js';
 import { readNpy, writeNpy } from '../io/npy.node.js';
 import type { RunArray, RunResult } from '../experiments/run/types.js';
 import type { ExpandedSweep, Shard, SweepPoint } from '../experiments/sweep/types.js';
+import type { SweepDocument } from '../experiments/sweep/schema.js';
 import { pointDocument } from '../experiments/sweep/expand.js';
 import { formatShard, shardOf } from '../experiments/sweep/shard.js';
 import type { PointRow, PointStatus, StoredFile, StoreStatus } from './types.js';
@@ -434,14 +435,14 @@ export class SweepStore {
   }
 
   /** Store metadata: ISO times of creation and last update, the shards run into it, the sweep section and seed. */
-  info(): { created: string; updated: string; shards: string[]; sweep: unknown; seed: number | null } {
+  info(): { created: string; updated: string; shards: string[]; sweep: SweepDocument | null; seed: number | null } {
     this.requireInit();
     const m = this.meta();
     return {
       created: m.get('created')!,
       updated: m.get('updated')!,
       shards: JSON.parse(m.get('shards') ?? '[]') as string[],
-      sweep: JSON.parse(m.get('sweep') ?? 'null'),
+      sweep: JSON.parse(m.get('sweep') ?? 'null') as SweepDocument | null,
       seed: m.has('seed') ? Number(m.get('seed')) : null,
     };
   }
@@ -808,6 +809,6 @@ export class SweepStore {
       seed: r.seed,
       document: pointDocument(base, r.assignments, r.seed),
     }));
-    return { sweepId: this.sweepId, base, paths: this.paths, points, sweep: info.sweep, ...(info.seed === null ? {} : { seed: info.seed }) };
+    return { sweepId: this.sweepId, base, paths: this.paths, points, ...(info.sweep === null ? {} : { sweep: info.sweep }), ...(info.seed === null ? {} : { seed: info.seed }) };
   }
 }

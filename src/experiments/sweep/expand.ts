@@ -31,7 +31,7 @@
  */
 import { z } from 'zod';
 import { ConfigError, LazyrichError } from '../../errors/index.js';
-import { closestMatch, issuesToConfigError, schemaAt } from '../../config/errors.js';
+import { closestMatch, describeValue, issuesToConfigError, schemaAt } from '../../config/errors.js';
 import { validateExperiment } from '../../config/parse.js';
 import { documentKind } from '../../config/kinds.js';
 import { createRandom } from '../../random/index.js';
@@ -274,9 +274,13 @@ function sweepSeedOf(options: ExpandOptions, sweep: SweepDocument, base: Record<
     if (!Number.isSafeInteger(options.seed) || options.seed < 0) throw new ConfigError(`--seed: expected a non-negative integer, got ${String(options.seed)}.`, { path: '--seed' });
     return options.seed;
   }
-  if (sweep.seed !== undefined) return sweep.seed;
   const s = base.seed;
-  return typeof s === 'number' && Number.isSafeInteger(s) && s >= 0 ? s : 0;
+  if (s !== undefined && !(typeof s === 'number' && Number.isSafeInteger(s) && s >= 0)) {
+    // Every point's seed replaces it, so say so here rather than let it pass unseen.
+    throw new ConfigError(`seed: expected a non-negative integer, got ${describeValue(s)}.`, { path: 'seed' });
+  }
+  if (sweep.seed !== undefined) return sweep.seed;
+  return s ?? 0;
 }
 
 /**

@@ -20,6 +20,7 @@
  * ```
  * @module
  */
+import type { SweepDocument } from './schema.js';
 
 /** One assignment of a point: dotted config path (array indices as numbers: `init.widths.1`) → value. */
 export type Assignments = Record<string, unknown>;
@@ -51,7 +52,7 @@ export interface ExpandedSweep {
   /** Every point in expansion order (all shards). */
   points: SweepPoint[];
   /** The validated `sweep` section it was expanded from (set by expandSweep). */
-  sweep?: unknown;
+  sweep?: SweepDocument;
   /** The sweep seed the point seeds derive from (set by expandSweep). */
   seed?: number;
 }

@@ -207,6 +207,9 @@ describe('expandSweep: documents, keys and seeds', () => {
     assert.equal(expandSweep(withSweep({ axes }, { ...BASE, seed: 4 })).points[0].seed, pointSeed(4, key));
     assert.equal(expandSweep(withSweep({ axes, seed: 8 }, { ...BASE, seed: 4 })).points[0].seed, pointSeed(8, key));
     assert.equal(expandSweep(withSweep({ axes, seed: 8 }), { seed: 9 }).points[0].seed, pointSeed(9, key));
+    // An invalid document seed would be replaced by every point's seed: it is refused instead.
+    rejects(withSweep({ axes }, { ...BASE, seed: -1 }), /^seed: expected a non-negative integer, got -1\.$/, 'seed');
+    rejects(withSweep({ axes, seed: 3 }, { ...BASE, seed: 'abc' }), /^seed: expected a non-negative integer, got "abc"\.$/, 'seed');
   });
 
   it('the sweep id names the sweep whatever the key order, and changes with the base, the sweep or the seed', () => {
