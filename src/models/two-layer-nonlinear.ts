@@ -122,7 +122,7 @@ export function scalarForward(net: ScalarTwoLayerNet, x: ArrayLike<number>): Flo
  * @example
  * const net = { u: Float64Array.of(0.5, -0.2), w: Float64Array.of(0.3, 0.4), kappa: 1, activation: activation('linear'), etaU: 1, etaW: 1 };
  * const data = { x: Float64Array.of(1, -1), y: Float64Array.of(1, -1) };
- * scalarLoss(net, { x: Float64Array.of(1), y: Float64Array.of(0) }); // → 0.0035 (½(Σᵢ uᵢwᵢ·1 − 0)² = ½·0.07²)
+ * scalarLoss(net, { x: Float64Array.of(1), y: Float64Array.of(0) }); // → 0.00245 (½(Σᵢ uᵢwᵢ·1 − 0)² = ½·0.07²)
  */
 export function scalarLoss(net: ScalarTwoLayerNet, data: ScalarData): number {
   checkNet(net, data);
