@@ -74,6 +74,7 @@ export function activationGain2(name: ActivationName): number {
  * @throws ConfigError for bad widths, learning rate or parametrisation.
  * @example
  * const net = createMlp(createRandom(0, 'init'), { widths: [784, 256, 256, 256, 10], parametrization: 'mup', learningRate: 0.05 });
+ * mlpWidths(net); // → [784, 256, 256, 256, 10]
  */
 export function createMlp(stream: RandomStream, o: CreateMlpOptions): Mlp {
   const widths = o.widths;
