@@ -85,9 +85,10 @@ function checkOptions(o: TrainRnnOptions): void {
  * **Special cases.** iterations = 0 returns a copy of the initial weights.
  * @throws ConfigError for bad options; ConvergenceError on a non-finite loss (unless onDivergence = 'stop')
  * @example
+ * const p0 = ctrnnInit(createRandom(0, 'rnn'), { hidden: 8, inputs: 3, outputs: 3 });
  * const s = createRandom(0, 'batches');
- * const r = trainRnn(p0, { learningRate: 0.003, iterations: 200, batch: () => neurogymBatch('2AF', s, 32) });
- * r.logged; // [{ iteration: 100, loss: … }, { iteration: 200, loss: … }]
+ * const r = trainRnn(p0, { learningRate: 0.003, iterations: 20, logEvery: 10, batch: () => neurogymBatch('2AF', s, 8) });
+ * r.logged.map((l) => l.iteration); // → [10, 20]
  */
 export function trainRnn(initial: CtrnnParams, o: TrainRnnOptions): TrainRnnResult {
   checkOptions(o);
@@ -168,7 +169,11 @@ export interface LearningRateCandidate {
  * @param run trains with one learning rate (use onDivergence: 'stop')
  * @throws ConfigError for an empty list; ConvergenceError when every run diverged
  * @example
- * selectLearningRate([0.001, 0.003, 0.01], (lr) => trainRnn(p0, { ...opts, learningRate: lr, onDivergence: 'stop' }));
+ * const p0 = ctrnnInit(createRandom(0, 'rnn'), { hidden: 8, inputs: 3, outputs: 3 });
+ * const s = createRandom(0, 'batches');
+ * const opts = { iterations: 20, logEvery: 10, batch: () => neurogymBatch('2AF', s, 8) };
+ * const { best } = selectLearningRate([0.001, 0.003, 0.01], (lr) => trainRnn(p0, { ...opts, learningRate: lr, onDivergence: 'stop' }));
+ * [0.001, 0.003, 0.01].includes(best.learningRate); // → true
  */
 export function selectLearningRate(
   learningRates: readonly number[],
