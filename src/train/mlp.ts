@@ -73,7 +73,12 @@ function rows(M: Matrix, idx: Int32Array, from: number, count: number): Matrix {
  *
  * @throws ConfigError for bad options; ShapeError for data that do not fit; ConvergenceError on divergence.
  * @example
- * const run = trainMlp(net, train, { steps: 300, loss: 'cross-entropy', batchSize: 100, stream: createRandom(0, 'sgd') });
+ * const net = createMlp(createRandom(0, 'init'), { widths: [2, 16, 2], parametrization: 'ntk', learningRate: 0.5 });
+ * const X = Matrix.from([[1, 0], [0, 1], [1, 1], [-1, 0]]); // n × n_0
+ * const labels = [0, 1, 1, 0];
+ * const train = { X, Y: oneHot(labels, 2), labels };
+ * const run = trainMlp(net, train, { steps: 30, loss: 'cross-entropy', batchSize: 2, stream: createRandom(0, 'sgd') });
+ * run.trainLoss[run.trainLoss.length - 1] < run.trainLoss[0]; // → true
  */
 export function trainMlp(net: Mlp, train: MlpDataset, o: TrainMlpOptions): MlpRun {
   checkMlp(net, train.X);
