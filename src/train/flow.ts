@@ -57,8 +57,11 @@ export interface GradientFlowOptions {
  * @throws ConfigError for invalid times or options; ShapeError when the weights do not fit the task;
  * ConvergenceError (with `reached`) when the integrator fails (step-size underflow, maxSteps)
  * @example
+ * const task = whitenedTask(Matrix.from([[2, 0.5], [0.1, 1]]));
+ * const { W1, W2 } = lambdaBalancedInit({ lambda: 0, ni: 2, no: 2, scale: 0.1, aligned: task, stream: createRandom(0, 'init') });
  * const traj = gradientFlow(task, { W1, W2 }, { times: [0, 1, 2, 5, 10] });
- * traj.weights[4]; // [W1(10), W2(10)]
+ * traj.weights[4].length; // → 2 ([W1(10), W2(10)])
+ * relativeError(traj.weights[4][1], exactSolution(task, { W1, W2 }).at(10).W2) < 1e-6; // → true
  */
 export function gradientFlow(task: LinearTask, weights: LinearWeights, options: GradientFlowOptions): Trajectory {
   const what = 'gradientFlow';
