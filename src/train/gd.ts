@@ -125,9 +125,10 @@ export function divergenceError(
  * weights become non-finite (naming the step, the last loss and the stability estimate η·curvature).
  * @example
  * const task = whitenedTask(Matrix.from([[2, 0.5], [0.1, 1]]));
- * const traj = trainGradientDescent(task, { W1, W2 }, { learningRate: 0.01, steps: 500, record: { every: 50 } });
- * traj.t;          // [0, 0.5, 1, …, 5]
- * traj.loss.at(-1); // ≈ 0
+ * const { W1, W2 } = lambdaBalancedInit({ lambda: 0, ni: 2, no: 2, scale: 0.1, aligned: task, stream: createRandom(0, 'init') });
+ * const traj = trainGradientDescent(task, { W1, W2 }, { learningRate: 0.01, steps: 2000, record: { every: 500 } });
+ * traj.t; // → [0, 5, 10, 15, 20]
+ * traj.loss.at(-1) < 1e-6; // → true
  */
 export function trainGradientDescent(task: LinearTask, weights: LinearWeights, options: GradientDescentOptions): Trajectory {
   const what = 'trainGradientDescent';
