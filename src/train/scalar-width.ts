@@ -79,8 +79,9 @@ function checkTimes(times: ArrayLike<number>): Float64Array {
  * integrated by DOP853 from t = 0 and reported at `times` (non-decreasing, ≥ 0).
  *
  * @example
+ * const init = { u: [0.1, 0.2, -0.3], w: [0.3, -0.1, 0.2] };
  * const run = scalarWidthFlow({ kappa: 1 / 64, etaU: 128, etaW: 32 }, { a: 1.5, sigmaXX: 1 }, init, [0, 1, 8]);
- * run.P[2]; // ≈ 1.5
+ * run.P[2]; // → ≈ 1.5
  */
 export function scalarWidthFlow(
   p: ScalarWidthParams,
@@ -149,7 +150,9 @@ export interface ScalarWidthGdOptions {
  *
  * @throws ConvergenceError when the iterates overflow (divergence), naming the step.
  * @example
+ * const init = { u: [0.1, 0.2, -0.3], w: [0.3, -0.1, 0.2] };
  * const run = scalarWidthGd({ kappa: 1 / 50, etaU: 50, etaW: 50 }, { a: 1, sigmaXX: 1 }, init, { steps: 400, step: 0.1 });
+ * run.P.at(-1); // → ≈ 1
  */
 export function scalarWidthGd(
   p: ScalarWidthParams,
