@@ -54,7 +54,10 @@ export interface SgdOptions extends LearningRateOptions {
  * @throws DomainError when the task has no samples (X, Y); ConfigError for invalid options;
  * ConvergenceError on divergence (as GD)
  * @example
+ * const task = gaussianRegressionTask(createRandom(0, 'task'), { ni: 2, no: 2, p: 16 });
+ * const { W1, W2 } = lecunInit({ ni: 2, nh: 2, no: 2, stream: createRandom(0, 'init') });
  * const traj = trainSgd(task, { W1, W2 }, { learningRate: 0.05, batchSize: 4, epochs: 100, stream: createRandom(1, 'sgd') });
+ * traj.loss.at(-1) < traj.loss[0]; // → true
  */
 export function trainSgd(task: LinearTask, weights: LinearWeights, options: SgdOptions): Trajectory {
   const what = 'trainSgd';
