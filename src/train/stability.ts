@@ -46,7 +46,9 @@ export interface GdStabilityEstimate {
  *
  * @param rates one rate for all layers, or one per layer
  * @example
- * gdStabilityEstimate(task, { W1, W2 }, 0.01).stable; // true for moderate λ and Σ_yx
+ * const task = whitenedTask(Matrix.from([[2, 0.5], [0.1, 1]]));
+ * const { W1, W2 } = lambdaBalancedInit({ lambda: 0, ni: 2, no: 2, scale: 0.1, aligned: task, stream: createRandom(0, 'init') });
+ * gdStabilityEstimate(task, { W1, W2 }, 0.01).stable; // → true (moderate λ and Σ_yx)
  */
 export function gdStabilityEstimate(task: LinearTask, weights: LinearWeights, rates: number | ArrayLike<number>): GdStabilityEstimate {
   const layers = layersOf(weights, 'gdStabilityEstimate: weights');
