@@ -61,7 +61,8 @@ export interface GradientFlowOptions {
  * const { W1, W2 } = lambdaBalancedInit({ lambda: 0, ni: 2, no: 2, scale: 0.1, aligned: task, stream: createRandom(0, 'init') });
  * const traj = gradientFlow(task, { W1, W2 }, { times: [0, 1, 2, 5, 10] });
  * traj.weights[4].length; // → 2 ([W1(10), W2(10)])
- * relativeError(traj.weights[4][1], exactSolution(task, { W1, W2 }).at(10).W2) < 1e-6; // → true
+ * const [W1t, W2t] = traj.weights[4];
+ * relativeError(matmul(W2t, W1t), exactSolution(task, { W1, W2 }).at(10).W) < 1e-6; // → true
  */
 export function gradientFlow(task: LinearTask, weights: LinearWeights, options: GradientFlowOptions): Trajectory {
   const what = 'gradientFlow';
