@@ -61,7 +61,8 @@ export async function buildExplorerApp(root: string = REPO_ROOT, outDir?: string
     configFile: join(root, 'vite.config.ts'),
     logLevel: 'warn',
     mode: 'production',
-    ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}),
+    // Rolldown's plugin-timing report is noise on a user's console; warnings and errors still show.
+    build: { ...(outDir ? { outDir, emptyOutDir: true } : {}), rolldownOptions: { checks: { bundlerTimings: false } } },
   });
 }
 
