@@ -123,7 +123,8 @@ export function theorem1Factor(d: number): number {
  *   cosine is undefined)
  * @example
  * // d = 20, rank-1 W₁, ρ = 0: (21/(20·√23))·1 ≈ 0.219
- * expectedKernelAlignment(W1rank1, new Float64Array(h));
+ * const W1rank1 = outer(Float64Array.of(1, -1, 2, 0, 1), Float64Array.from({ length: 20 }, (_, i) => (i === 0 ? 1 : 0))); // h = 5
+ * expectedKernelAlignment(W1rank1, new Float64Array(5)); // → 0.219
  */
 export function expectedKernelAlignment(W1: Matrix, w2: ArrayLike<number> | Matrix): number {
   const M = ntkMatrix(W1, w2);
@@ -231,7 +232,9 @@ export function meanTaskAlignment(M: Matrix): { trace: number; frobenius: number
  * isotropic W₁ its task average is 1/d.
  *
  * @example
- * readoutTaskAlignment(taskAlignedLowRank({ beta, hidden: 5, sigma: 1, stream }), beta); // 1
+ * const beta = [1, 0, 0];
+ * const stream = createRandom(0, 'u');
+ * readoutTaskAlignment(taskAlignedLowRank({ beta, hidden: 5, sigma: 1, stream }), beta); // → 1
  */
 export function readoutTaskAlignment(W1: Matrix, beta: ArrayLike<number>): number {
   assertFinite(W1, 'readoutTaskAlignment: W1');
@@ -252,7 +255,10 @@ export function readoutTaskAlignment(W1: Matrix, beta: ArrayLike<number>): numbe
  * ρ = ‖w₂‖. Equals {@link kernelTaskAlignment}(ntkMatrix(W1, w2), β, 'trace').
  *
  * @example
- * fullTaskAlignment(W1, w2, beta); // 0.73 for aligned rank 1 at d = 20, h = 50, g = 1 (spec Fig. 3 table)
+ * // 0.73 for aligned rank 1 at d = 20, h = 50, g = 1 (spec Fig. 3 table); a small case:
+ * const beta = [1, 0, 0];
+ * const W1 = taskAlignedLowRank({ beta, hidden: 5, sigma: 1, stream: createRandom(0, 'u') });
+ * fullTaskAlignment(W1, new Float64Array(5).fill(0.1), beta); // → 0.913043
  */
 export function fullTaskAlignment(W1: Matrix, w2: ArrayLike<number> | Matrix, beta: ArrayLike<number>): number {
   const v = vectorOf(w2, 'fullTaskAlignment: w2');
