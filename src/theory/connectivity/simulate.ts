@@ -38,7 +38,10 @@ export interface ConvergenceRun {
  *
  * @throws ConfigError for bad options; ConvergenceError when maxTime is reached first
  * @example
- * const run = trainTwoLayerToConvergence(W1, w2, beta); // gradient flow to loss < 1e-12
+ * const W1 = gaussianMatrix(createRandom(0, 'W1'), 4, 3, { std: 0.1 }); // h × d
+ * const w2 = createRandom(0, 'w2').normalArray(4, 0, 0.1);
+ * const run = trainTwoLayerToConvergence(W1, w2, [1, -0.5, 0.2]); // gradient flow to loss < 1e-12
+ * run.loss < 1e-12; // → true
  */
 export function trainTwoLayerToConvergence(W1: Matrix, w2: ArrayLike<number>, beta: ArrayLike<number>, options: ConvergenceRunOptions = {}): ConvergenceRun {
   const tol = options.lossTolerance ?? 1e-12;
