@@ -5,9 +5,12 @@
  * (§3.4) and the unstable Fukumizu form as a cross-check (§3.1).
  *
  * @example
- * import { exactSolution } from './theory/lazy-to-rich/index.js';
- * const sol = exactSolution(task, { W1, W2 });
- * sol.at(5).W; // W₂W₁ at t/τ = 5
+ * import { theory, tasks, init, linalg, random } from 'lazyrich';
+ * const task = tasks.whitenedTask(linalg.Matrix.from([[2, 0.5], [0.1, 1]]));
+ * const { W1, W2 } = init.lambdaBalancedInit({ lambda: -1.5, ni: 2, no: 2, scale: 0.2, stream: random.createRandom(7, 'init') });
+ * const sol = theory.lazyToRich.exactSolution(task, { W1, W2 });
+ * sol.at(5).W.shape; // → [2, 2] (W₂W₁ at t/τ = 5)
+ * linalg.relativeError(sol.at(1e3).W, task.sigmaYX) < 1e-8; // → true (converged to Σ_yx)
  *
  * @module
  */
