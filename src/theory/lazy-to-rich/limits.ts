@@ -58,7 +58,11 @@ export function largeLambdaDirection(ni: number, no: number, lambda: number): 'l
  * @throws DomainError for λ = 0, for the delayed-rich direction (naming it and the shape), for a task
  * that is not whitened, non-finite input or negative t; ShapeError when W0 is not N_o × N_i
  * @example
- * largeLambdaLimit(task, W0, 200, 0.01); // ≈ exact W(0.01) of a square net, error ≈ 1e-5
+ * const task = whitenedTask(Matrix.from([[2, 0.5], [0.1, 1]]));
+ * const w = lambdaBalancedInit({ lambda: 200, ni: 2, no: 2, scale: 0.2, stream: createRandom(0, 'init') });
+ * const W0 = matmul(w.W2, w.W1);
+ * // ≈ exact W(0.01) of a square net, error ≈ 1e-5
+ * relativeError(largeLambdaLimit(task, W0, 200, 0.01), exactSolution(task, w).at(0.01).W) < 1e-3; // → true
  */
 export function largeLambdaLimit(task: LinearTask, W0: Matrix, lambda: number, t: number): Matrix {
   requireWhitened(task, 'largeLambdaLimit');
