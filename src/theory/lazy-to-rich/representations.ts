@@ -292,7 +292,10 @@ export interface WOnlyFlowOptions {
  * @throws DomainError (not whitened, bad numbers, undetermined Grams at W0), ShapeError (W0 shape),
  * ConvergenceError from the integrator
  * @example
- * const { W } = wOnlyFlow(task, W0, 1.5, [0, 1, 5]);
+ * const task = whitenedTask(Matrix.from([[2, 0.5], [0.1, 1]]));
+ * const w = lambdaBalancedInit({ lambda: 1.5, ni: 2, no: 2, scale: 0.2, aligned: task, stream: createRandom(0, 'init') });
+ * const { W } = wOnlyFlow(task, matmul(w.W2, w.W1), 1.5, [0, 1, 5]);
+ * relativeError(W[2], exactSolution(task, w).at(5).W) < 1e-6; // → true
  */
 export function wOnlyFlow(
   task: LinearTask,
