@@ -90,8 +90,9 @@ function checkSample(s: LayerSample, name: string): void {
  * @throws ConfigError if fewer than 2 samples, mismatched or non-finite weights, invalid rates or ε,
  *   or a zero network (K(0) = 0).
  * @example
- * const ex = scalarWidthExact(p, task, init);
- * classifyMechanism({ etaU: p.etaU, etaW: p.etaW }, [ex.at(0), ex.at(50)]).label; // 'alignment'
+ * const p = { kappa: 0.1, etaU: 1, etaW: 2 };
+ * const ex = scalarWidthExact(p, { a: 1.5, sigmaXX: 1 }, { u: [0.1, 0.2, -0.3], w: [0.3, -0.1, 0.2] });
+ * classifyMechanism({ etaU: p.etaU, etaW: p.etaW }, [ex.at(0), ex.at(50)]).label; // → "alignment"
  */
 export function classifyMechanism(
   rates: { etaU: number; etaW: number },
