@@ -217,7 +217,9 @@ export function phaseBoundaries(
 
 /**
  * Phase labels on a grid of two exponents (rows: y values, columns: x values), others at `base`.
- * @example phaseGrid(base, 'c', [0, 0.5, 1], 'eU', [0, 1]).phases[1][2];
+ * @example
+ * const base = { c: 1, eU: 1, eW: 1, bU: 0, bW: 0 }; // μP
+ * phaseGrid(base, 'c', [0, 0.5, 1], 'eU', [0, 1]).phases; // → [["unstable", "unstable", "kernel"], ["unstable", "unstable", "feature-learning"]]
  */
 export function phaseGrid(
   base: WidthExponents,
