@@ -112,7 +112,14 @@ export function probeSet(task: RnnTask, stream: RandomStream, s: LazinessSetting
  * Trains from W_h(0) = `Wh0` (W_in, W_out drawn from `stream.split('net')`, as a new `Net` per rank in
  * the code) with the learning-rate selection protocol, then measures every §3 metric on `probe`.
  * Every candidate learning rate sees the same batch sequence (`stream.split('batches')`).
- * @example measureLaziness({ kind: 'neurogym', name: '2AF' }, Wr, createRandom(0, 'r1'), probe, settings)
+ * @example
+ * const settings = connectivityFig1Settings('test'); // 24 units, 60 iterations
+ * const task = { kind: 'neurogym', name: '2AF' } as const;
+ * const Wr = truncateRank(gaussianConnectivity({ n: settings.hidden, stream: createRandom(0, 'W0') }), 1);
+ * const probe = probeSet(task, createRandom(0, 'probe'), settings);
+ * const m = measureLaziness(task, Wr, createRandom(0, 'r1'), probe, settings);
+ * m.learningRate; // → 0.01
+ * m.kernelAlignment > 0 && m.kernelAlignment <= 1; // → true
  */
 export function measureLaziness(
   task: RnnTask,
@@ -332,7 +339,9 @@ export function lazinessTable(name: string, rows: readonly (LazinessMeasure & { 
  * Runs Fig. 1: ‖ΔW_h‖_F, RA and KA against the rank of the initial W_h, per task, seeds as markers
  * and their mean as a line; checks the paper's claim (low rank ⇒ richer: larger ΔW, smaller RA and
  * KA) on the seed means, rank 1 against full rank.
- * @example runConnectivityFig1({ budget: 'quick', seed: 0 }).checks
+ * @example
+ * const r = runConnectivityFig1({ budget: 'test', seed: 0 }); // 'quick' and 'paper' for the real runs
+ * r.tables.length > 0; // → true
  */
 export function runConnectivityFig1(
   options: { budget: Budget | 'test'; seed: number },
