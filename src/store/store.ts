@@ -598,11 +598,13 @@ export class SweepStore {
   /** Writes a result's arrays into arrays/<key>/ (each file atomically) and lists them. */
   private writeArrays(key: string, result: RunResult): StoredFile[] {
     const dir = this.arraysDir(key);
-    fsStep(dir, 'create', () => mkdirSync(dir, { recursive: true }));
-    // Temporary files left by a killed attempt.
-    fsStep(dir, 'clean', () => {
-      for (const f of readdirSync(dir)) if (f.endsWith('.tmp')) unlinkSync(join(dir, f));
-    });
+    const created = fsStep(dir, 'create', () => mkdirSync(dir, { recursive: true }));
+    // Temporary files left by a killed attempt (only an existing folder can hold them).
+    if (created === undefined) {
+      fsStep(dir, 'clean', () => {
+        for (const f of readdirSync(dir)) if (f.endsWith('.tmp')) unlinkSync(join(dir, f));
+      });
+    }
     const files: StoredFile[] = [];
     const names = new Set<string>();
     const add = (file: string, role: StoredFile['role'], name: string, data: Float64Array, shape: number[]) => {
