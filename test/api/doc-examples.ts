@@ -7,10 +7,11 @@
  *   `exactSolution`, …), and the exports of the module the comment is in (they win). `import`
  *   lines are honoured: `'lazyrich'`, `'lazyrich/<namespace>'`, `'lazyrich/node'`, or a path relative
  *   to the file or to src/.
- * - `expr; // → value` checks the value of a one-line expression statement (or of the variable
+ * - `expr; // → value (remark)` checks the value of a one-line expression statement (or of the variable
  *   declared on that line: `const x = expr; // → value`). The value is a literal: number, string,
- *   boolean, null, array or object (an object lists the keys it checks). A number matches within one
- *   unit of its last shown digit (an integer: to 1e-9 relative); `≈ value` allows 1 % relative.
+ *   boolean, null, array or object (an object lists the keys it checks). A number with decimals is the
+ *   value rounded to the digits shown (±½ unit of the last); an integer matches to 1e-9 relative;
+ *   `≈ value` allows 1 % relative.
  *   Typed arrays and matrices compare as (nested) arrays.
  * - `console.log(…); // prints text` checks what the call printed (numbers as above).
  * - `stmt; // throws Text` checks that the statement throws an error whose class name or message
@@ -244,17 +245,18 @@ export function parseExpected(text: string): Expected {
   };
   const v = value();
   ws();
-  if (i !== s.length) fail('unexpected text after the value');
+  // A parenthesised remark may follow the value: `// → 0.5 (task A forgotten)`.
+  if (i !== s.length && !(s[i] === '(' && s.endsWith(')'))) fail('unexpected text after the value');
   return v;
 }
 
-/** Tolerance of a number as written: one unit of the last digit shown (integers: 1e-9 relative). */
+/** Tolerance of a number as written: rounded to the digits shown, ±½ unit of the last (integers: 1e-9 relative). */
 function tolerance(e: Extract<Expected, { kind: 'number' }>): number {
   if (!Number.isFinite(e.value)) return 0;
   const m = /^[-+]?(\d*)(?:\.(\d*))?(?:e([-+]?\d+))?$/i.exec(e.text)!;
   const decimals = m[2]?.length ?? 0;
   const exponent = m[3] === undefined ? 0 : Number(m[3]);
-  let tol = m[2] === undefined && m[3] === undefined ? 1e-9 * Math.max(1, Math.abs(e.value)) : 10 ** (exponent - decimals);
+  let tol = m[2] === undefined && m[3] === undefined ? 1e-9 * Math.max(1, Math.abs(e.value)) : 0.5 * 10 ** (exponent - decimals);
   if (e.approx) tol = Math.max(tol, 1e-2 * Math.abs(e.value));
   return tol * (1 + 1e-9);
 }

@@ -3,11 +3,13 @@
  * documentation cannot rot. The conventions (scope, `// → value`, `// prints`, `// throws`) are in
  * ./doc-examples.ts. Each example is one test named `<file>:<line>`.
  */
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import * as api from '../../src/index.js';
 import { ROOT, SRC, compile, extractExamples, mismatch, parseExpected, printedMismatch, resolveImport, sourceFiles } from './doc-examples.js';
 
@@ -30,10 +32,14 @@ function flatScope(): Map<string, unknown> {
 }
 
 const API_SCOPE = flatScope();
+// Examples that write files write them into a scratch folder, not into the repository.
+const SCRATCH = mkdtempSync(join(tmpdir(), 'lazyrich-examples-'));
+process.chdir(SCRATCH);
+after(() => rmSync(SCRATCH, { recursive: true, force: true }));
 const files = sourceFiles().filter((f) => !SKIPPED_DIRS.some(([d]) => relative(SRC, f).startsWith(d)));
-// LAZYRICH_EXAMPLES=<substring> runs only the examples of matching files (while fixing examples).
-const only = process.env.LAZYRICH_EXAMPLES;
-const examples = files.filter((f) => only === undefined || relative(ROOT, f).includes(only)).flatMap((f) => extractExamples(f));
+// LAZYRICH_EXAMPLES=<regexp> runs only the examples of matching files (while fixing examples).
+const only = process.env.LAZYRICH_EXAMPLES ? new RegExp(process.env.LAZYRICH_EXAMPLES) : undefined;
+const examples = files.filter((f) => only === undefined || only.test(relative(ROOT, f))).flatMap((f) => extractExamples(f));
 
 describe('@example blocks in doc comments', () => {
   it('finds the examples (sanity check of the extractor)', () => {
