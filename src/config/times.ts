@@ -37,7 +37,7 @@ function splitTop(text: string): string[] {
  * @param option name used in messages (e.g. `--at`)
  * @throws ConfigError naming the option and the offending entry
  * @example
- * parseTimes('0,linspace(1,2,3)'); // [0, 1, 1.5, 2]
+ * parseTimes('0,linspace(1,2,3)'); // → [0, 1, 1.5, 2]
  */
 export function parseTimes(text: string, option = '--at'): number[] {
   const out: number[] = [];
