@@ -97,7 +97,7 @@ export function fig4Ranks(settings: Fig4ConnectivitySettings, seed: number): Fig
  * Runs the Fig. 4 reproduction.
  *
  * @example
- * runFig4Connectivity({ budget: 'quick', seed: 0 }).checks.every((c) => c.pass); // true
+ * runFig4Connectivity({ budget: 'quick', seed: 0 }).checks.every((c) => c.pass); // → true
  */
 export function runFig4Connectivity(options: ExperimentOptions, settingsOverride?: Fig4ConnectivitySettings): ExperimentResult {
   const settings = settingsOverride ?? fig4ConnectivitySettings(options.budget);
