@@ -104,7 +104,7 @@ export function theorem1Moderate(settings: Theorem1Settings, seed: number, rank:
  *
  * @example
  * const result = runTheorem1({ budget: 'quick', seed: 0 });
- * result.checks.every((c) => c.pass); // true
+ * result.checks.every((c) => c.pass); // → true
  */
 export function runTheorem1(options: ExperimentOptions, settingsOverride?: Theorem1Settings): ExperimentResult {
   const settings = settingsOverride ?? theorem1Settings(options.budget);
