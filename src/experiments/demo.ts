@@ -75,7 +75,7 @@ export interface DemoResult {
  * @throws DomainError when the hidden size is not min(N_i, N_o) or the targets do not fit.
  * @example
  * const demo = runDemo({ seed: 1 });
- * demo.runs[0].singularValues.at(-1); // ≈ [3, 2, 1]
+ * demo.runs[0].singularValues.at(-1); // → ≈ [3, 2, 1]
  */
 export function runDemo(options: DemoOptions = {}): DemoResult {
   const seed = options.seed ?? 0;
