@@ -95,7 +95,7 @@ const nonIncreasingTimes = (v: ReadonlyArray<number | null>): boolean =>
  * Runs the phase-portrait experiment (pure, deterministic given the options).
  * @example
  * const r = runPhasePortrait({ budget: 'quick', seed: 0 });
- * r.checks.every((c) => c.pass); // true
+ * r.checks.every((c) => c.pass); // → true
  */
 export function runPhasePortrait(options: ExperimentOptions, settings: PhasePortraitSettings = phasePortraitSettings(options.budget)): ExperimentResult {
   const { deltas, horizon: T } = settings;
