@@ -25,7 +25,7 @@
  *
  * @example
  * const result = appA3Experiment.run({ budget: 'quick', seed: 0 });
- * result.checks.every((c) => c.pass); // true
+ * result.checks.every((c) => c.pass); // → true
  * @module
  */
 import type { Experiment, ExperimentCheck, ExperimentOptions, ExperimentResult, ExperimentTable } from '../types.js';
