@@ -19,7 +19,7 @@
  *
  * @example
  * const result = continualExperiment.run({ budget: 'quick', seed: 0 });
- * result.checks.every((c) => c.pass); // true
+ * result.checks.every((c) => c.pass); // → true
  * @module
  */
 import type { Experiment, ExperimentCheck, ExperimentOptions, ExperimentResult } from '../types.js';
