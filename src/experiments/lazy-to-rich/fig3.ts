@@ -98,7 +98,7 @@ interface LambdaRun {
  *
  * @example
  * const result = runFig3({ budget: 'quick', seed: 0 });
- * result.checks.find((c) => c.name.startsWith('R5'))?.pass; // true
+ * result.checks.find((c) => c.name.startsWith('R5'))?.pass; // → true
  */
 export function runFig3(options: { budget: Budget | 'test'; seed: number }, overrides: Partial<Fig3Settings> = {}): ExperimentResult {
   const settings: Fig3Settings = { ...fig3Settings(options.budget), ...overrides };
