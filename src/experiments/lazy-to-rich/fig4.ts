@@ -22,7 +22,7 @@
  *
  * @example
  * const result = fig4Experiment.run({ budget: 'quick', seed: 0 });
- * result.checks.every((c) => c.pass); // true
+ * result.checks.every((c) => c.pass); // → true
  * @module
  */
 import type { Experiment, ExperimentCheck, ExperimentFigure, ExperimentOptions, ExperimentResult, ExperimentTable } from '../types.js';
