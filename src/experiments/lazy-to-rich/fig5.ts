@@ -145,7 +145,7 @@ const LAMBDA_DASHES = ['6 3', '', ''];
  *
  * @example
  * const result = runFig5({ budget: 'quick', seed: 0 });
- * result.checks.filter((c) => c.name.startsWith('Delayed-rich decay rate')).every((c) => c.pass); // true
+ * result.checks.filter((c) => c.name.startsWith('Delayed-rich decay rate')).every((c) => c.pass); // → true
  */
 export function runFig5(options: { budget: Budget | 'test'; seed: number }, overrides: Partial<Fig5Settings> = {}): ExperimentResult {
   const settings: Fig5Settings = { ...fig5Settings(options.budget), ...overrides };
