@@ -21,7 +21,7 @@
  *
  * @example
  * const result = reversalExperiment.run({ budget: 'quick', seed: 0 });
- * result.checks.every((c) => c.pass); // true
+ * result.checks.every((c) => c.pass); // → true
  * @module
  */
 import type { Experiment, ExperimentCheck, ExperimentOptions, ExperimentResult } from '../types.js';
