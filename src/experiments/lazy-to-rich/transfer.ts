@@ -20,7 +20,7 @@
  *
  * @example
  * const result = transferExperiment.run({ budget: 'quick', seed: 0 });
- * result.checks.every((c) => c.pass); // true
+ * result.checks.every((c) => c.pass); // → true
  * @module
  */
 import type { Experiment, ExperimentCheck, ExperimentOptions, ExperimentResult } from '../types.js';
