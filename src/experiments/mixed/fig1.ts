@@ -78,7 +78,7 @@ export const A55_MIN_TEST = { value: 0.27, tolerance: 0.05, iteration: 9, iterat
  *
  * @example
  * const result = runMixedFig1({ budget: 'quick', seed: 0 });
- * result.checks.every((c) => c.pass); // true
+ * result.checks.every((c) => c.pass); // → true
  */
 export function runMixedFig1(options: { budget: Budget | 'test'; seed: number }, overrides: Partial<MixedFig1Settings> = {}): ExperimentResult {
   const st: MixedFig1Settings = { ...mixedFig1Settings(options.budget), ...overrides };
