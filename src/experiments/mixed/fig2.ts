@@ -147,7 +147,7 @@ function regimeCode(r: MixedRegime): number {
  *
  * @example
  * const result = runMixedFig2({ budget: 'quick', seed: 0 });
- * result.figures[0].name; // 'fig2'
+ * result.figures[0].name; // → 'fig2'
  */
 export function runMixedFig2(options: { budget: Budget | 'test'; seed: number }, overrides: Partial<MixedFig2Settings> = {}): ExperimentResult {
   const st: MixedFig2Settings = { ...mixedFig2Settings(options.budget), ...overrides };
