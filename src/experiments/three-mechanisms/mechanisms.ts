@@ -94,7 +94,7 @@ interface RowResult {
  *
  * @example
  * const result = runMechanisms({ budget: 'quick', seed: 0 });
- * result.tables[0].columns.label; // ['alignment', 'alignment', 'disalignment', 'alignment', 'kernel']
+ * result.tables[0].columns.label; // → ['alignment', 'alignment', 'disalignment', 'alignment', 'kernel']
  */
 export function runMechanisms(options: { budget: Budget | 'test'; seed: number }, overrides: Partial<MechanismsSettings> & { rows?: MechanismRow[] } = {}): ExperimentResult {
   const st: MechanismsSettings = { ...mechanismsSettings(options.budget), ...overrides };
