@@ -76,7 +76,7 @@ function slope(x: readonly number[], y: readonly number[]): number {
  *
  * @example
  * const result = runPhaseDiagram({ budget: 'quick', seed: 0 });
- * result.checks.every((c) => c.pass); // true
+ * result.checks.every((c) => c.pass); // → true
  */
 export function runPhaseDiagram(options: { budget: Budget | 'test'; seed: number }, overrides: Partial<PhaseDiagramSettings> = {}): ExperimentResult {
   const st: PhaseDiagramSettings = { ...phaseDiagramSettings(options.budget), ...overrides };
