@@ -7,7 +7,7 @@
  * @example
  * import { lambdaBalancedInit, measureBalance } from './init/index.js';
  * const init = lambdaBalancedInit({ lambda: 2, ni: 5, no: 3, scale: 0.1, stream: createRandom(0, 'init') });
- * measureBalance(init.W1, init.W2).lambda; // 2
+ * measureBalance(init.W1, init.W2).lambda; // → 2
  *
  * @module
  */
