@@ -33,7 +33,7 @@ export interface LoadMatrixOptions {
  * @throws DomainError when a field is not a number or a value is NaN/±∞; ShapeError when rows have
  *   different lengths or there is no data
  * @example
- * parseMatrixCsv('1,2\n3,4\n').toArray(); // [[1, 2], [3, 4]]
+ * parseMatrixCsv('1,2\n3,4\n').toArray(); // → [[1, 2], [3, 4]]
  */
 export function parseMatrixCsv(text: string, source = 'CSV'): Matrix {
   const rows: number[][] = [];
