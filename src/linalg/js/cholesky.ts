@@ -26,8 +26,8 @@ import { Matrix } from '../matrix.js';
  * @throws ShapeError when A is not square
  *
  * @example
- * choleskyJs(Matrix.from([[4, 2], [2, 5]])); // [[2, 0], [1, 2]]
- * choleskyJs(Matrix.from([[1, 2], [2, 1]])); // null
+ * choleskyJs(Matrix.from([[4, 2], [2, 5]])); // → [[2, 0], [1, 2]]
+ * choleskyJs(Matrix.from([[1, 2], [2, 1]])); // → null
  */
 export function choleskyJs(A: Matrix): Matrix | null {
   if (A.rows !== A.cols) {
