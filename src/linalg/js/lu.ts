@@ -99,7 +99,7 @@ export function luJs(A: Matrix): LuResult {
  *
  * @example
  * const f = luJs(Matrix.from([[2, 0], [0, 4]]));
- * luSolveJs(f, Matrix.from([[2], [4]])); // [[1], [1]]
+ * luSolveJs(f, Matrix.from([[2], [4]])); // → [[1], [1]]
  */
 export function luSolveJs(factor: LuResult, B: Matrix): Matrix {
   const n = factor.lu.rows;
