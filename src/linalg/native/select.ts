@@ -34,7 +34,7 @@ const ALLOWED: readonly BackendRequest[] = ['auto', 'js', 'native'];
  * `native` (case and surrounding blanks ignored).
  * @throws ConfigError naming the variable and the allowed values for anything else.
  * @example
- * backendRequestFromEnv({ LAZYRICH_BACKEND: 'js' }) // 'js'
+ * backendRequestFromEnv({ LAZYRICH_BACKEND: 'js' }) // → 'js'
  */
 export function backendRequestFromEnv(env: Record<string, string | undefined>): BackendRequest {
   const raw = env.LAZYRICH_BACKEND;
