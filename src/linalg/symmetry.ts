@@ -18,7 +18,7 @@ export const DEFAULT_SYMMETRY_TOLERANCE = 1e-10;
  * that huge or tiny entries neither overflow nor underflow.
  *
  * @example
- * relativeAsymmetry(Matrix.from([[1, 2], [2, 1]])) // 0
+ * relativeAsymmetry(Matrix.from([[1, 2], [2, 1]])) // → 0
  */
 export function relativeAsymmetry(A: Matrix): number {
   const n = A.rows;
