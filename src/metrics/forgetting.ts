@@ -39,7 +39,7 @@ function halfSqDist(A: Matrix, B: Matrix, what: string): number {
  * @param Wafter - the network function after (e.g. converged on task k)
  * @throws ShapeError / DomainError on mismatched shapes, non-finite entries or an unwhitened task
  * @example
- * forgetting(Matrix.from([[1]]), Matrix.from([[1]]), Matrix.from([[0]])); // 0.5
+ * forgetting(Matrix.from([[1]]), Matrix.from([[1]]), Matrix.from([[0]])); // → 0.5
  */
 export function forgetting(taskI: LinearTask | Matrix, Wbefore: Matrix, Wafter: Matrix): number {
   const S = targetOf(taskI, 'forgetting: task i');
