@@ -59,7 +59,7 @@ export function frobeniusCosine(A: Matrix, B: Matrix): number {
  * @throws ShapeError on different shapes; DomainError on NaN/Inf entries or a zero kernel (its
  * direction, and so the distance, is undefined)
  * @example
- * kernelDistance(Matrix.identity(2), Matrix.from([[2, 0], [0, 2]])); // 0
+ * kernelDistance(Matrix.identity(2), Matrix.from([[2, 0], [0, 2]])); // → 0
  */
 export function kernelDistance(K1: Matrix, K2: Matrix): number {
   if (K1.rows !== K2.rows || K1.cols !== K2.cols) {
