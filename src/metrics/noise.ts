@@ -22,7 +22,7 @@ function checkSigma(sigma: number, what: string): void {
  * @param W - network function N_o × N_i
  * @param sigma - noise standard deviation σ ≥ 0
  * @example
- * inputNoiseSensitivity(Matrix.from([[3, 4]]), 0.1); // 0.25
+ * inputNoiseSensitivity(Matrix.from([[3, 4]]), 0.1); // → 0.25
  */
 export function inputNoiseSensitivity(W: Matrix, sigma: number): number {
   assertFinite(W, 'inputNoiseSensitivity: W');
