@@ -108,7 +108,7 @@ function congruence(X: Matrix, M: Matrix): Matrix {
  * @param options - `ordering` (default 'output-major')
  * @throws ShapeError / DomainError on bad shapes or non-finite entries
  * @example
- * ntk(Matrix.identity(1), Matrix.identity(1), Matrix.from([[1, 2]])); // [[2, 4], [4, 8]]
+ * ntk(Matrix.identity(1), Matrix.identity(1), Matrix.from([[1, 2]])); // → [[2, 4], [4, 8]]
  */
 export function ntk(W1tW1: Matrix, W2W2t: Matrix, X: Matrix, options: { ordering?: NtkOrdering } = {}): Matrix {
   const ordering = options.ordering ?? 'output-major';
