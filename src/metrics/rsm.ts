@@ -36,7 +36,7 @@ function congruence(X: Matrix, M: Matrix): Matrix {
  * @param X - inputs N_i × P
  * @throws ShapeError when W1tW1 is not N_i × N_i; DomainError on NaN/Inf
  * @example
- * rsmInput(Matrix.identity(2), Matrix.from([[1, 0], [0, 2]])); // [[1, 0], [0, 4]]
+ * rsmInput(Matrix.identity(2), Matrix.from([[1, 0], [0, 2]])); // → [[1, 0], [0, 4]]
  */
 export function rsmInput(W1tW1: Matrix, X: Matrix): Matrix {
   if (W1tW1.rows !== X.rows || W1tW1.cols !== X.rows) {
@@ -57,7 +57,7 @@ export function rsmInput(W1tW1: Matrix, X: Matrix): Matrix {
  * @param Y - targets N_o × P
  * @throws ShapeError when W2W2t is not N_o × N_o; DomainError on NaN/Inf
  * @example
- * rsmOutput(Matrix.from([[2, 0], [0, 0]]), Matrix.identity(2)); // [[0.5, 0], [0, 0]]
+ * rsmOutput(Matrix.from([[2, 0], [0, 0]]), Matrix.identity(2)); // → [[0.5, 0], [0, 0]]
  */
 export function rsmOutput(W2W2t: Matrix, Y: Matrix): Matrix {
   if (W2W2t.rows !== Y.rows || W2W2t.cols !== Y.rows) {
