@@ -22,7 +22,7 @@ function layers(w: LinearWeights, what: string): readonly Matrix[] {
  * @throws ShapeError when the layer counts or shapes differ; DomainError when the initial weights are
  * all zero (the relative change is undefined) or an entry is non-finite
  * @example
- * relativeWeightChange([Matrix.from([[1]])], [Matrix.from([[1.1]])]); // 0.1
+ * relativeWeightChange([Matrix.from([[1]])], [Matrix.from([[1.1]])]); // → 0.1
  */
 export function relativeWeightChange(weights0: LinearWeights, weightsT: LinearWeights): number {
   const a = layers(weights0, 'relativeWeightChange: weights0');
