@@ -259,7 +259,7 @@ export class LinearGradientWorkspace {
  *
  * @throws ShapeError when the layers do not chain; DomainError for NaN/Inf entries
  * @example
- * networkFunction({ W1: Matrix.from([[1, 0]]), W2: Matrix.from([[2], [3]]) }); // [[2, 0], [3, 0]]
+ * networkFunction({ W1: Matrix.from([[1, 0]]), W2: Matrix.from([[2], [3]]) }); // → [[2, 0], [3, 0]]
  */
 export function networkFunction(weights: LinearWeights, options: BackendChoice = {}): Matrix {
   const layers = layersOf(weights);
@@ -369,7 +369,7 @@ export const deepLinearLoss = linearLoss;
  *
  * @throws ShapeError when W1, W2 and the task do not fit
  * @example
- * twoLayerLoss(whitenedTask(Matrix.from([[2]])), Matrix.from([[1]]), Matrix.from([[1]])); // 0.5
+ * twoLayerLoss(whitenedTask(Matrix.from([[2]])), Matrix.from([[1]]), Matrix.from([[1]])); // → 0.5
  */
 export function twoLayerLoss(task: LinearTask, W1: Matrix, W2: Matrix, options: BackendChoice = {}): number {
   return linearLoss(task, { W1, W2 }, options);
