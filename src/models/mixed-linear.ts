@@ -41,8 +41,8 @@ function finite(v: unknown, name: string, where: string): number {
  *
  * @example
  * const s = mixedScalings(500, -1.85, 2.25);
- * s.width;     // 1182177
- * s.threshold; // ≈ 12.01 (= 500^0.4)
+ * s.width;     // → 1182177
+ * s.threshold; // → ≈ 12.01 (= 500^0.4)
  */
 export function mixedScalings(d: number, gammaSigma2: number, gammaW: number): MixedScalings {
   if (!Number.isInteger(d) || d < 1) throw new ConfigError(`mixedScalings: d must be a positive integer, got ${String(d)}.`, { path: 'd' });
@@ -94,7 +94,7 @@ export function checkMixedWidth(width: number, sigma2: number, where: string, mi
  * @example
  * import { createRandom } from '../random/index.js';
  * const { W1, W2 } = mixedLinearInit({ dIn: 10, dOut: 10, width: 400, sigma2: 0.01, stream: createRandom(1) });
- * [W1.rows, W1.cols, W2.rows, W2.cols]; // [400, 10, 10, 400]
+ * [W1.rows, W1.cols, W2.rows, W2.cols]; // → [400, 10, 10, 400]
  */
 export function mixedLinearInit(options: MixedLinearInitOptions): TwoLayerWeights {
   const { dIn, dOut, width, sigma2 } = options;
