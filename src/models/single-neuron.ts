@@ -97,7 +97,7 @@ export function singleNeuronParams(weights: readonly Matrix[]): { a: number; w: 
 /**
  * The loss gradient with respect to (w, a): ∂L/∂w = a·∇_βL, ∂L/∂a = wᵀ∇_βL, ∇_βL at β = a·w.
  * @example
- * singleNeuronGradient({ betaStar: [1] }, { a: 1, w: [0] }); // { gW: [-1], gA: 0, loss: 0.5 }
+ * singleNeuronGradient({ betaStar: [1] }, { a: 1, w: [0] }); // → { gW: [-1], gA: 0, loss: 0.5 }
  */
 export function singleNeuronGradient(data: SingleNeuronData, params: SingleNeuronParams): { gW: number[]; gA: number; loss: number } {
   const p = prepare(data, 'singleNeuronGradient');
@@ -145,7 +145,7 @@ export interface SingleNeuronFlowOptions {
  * Gradient flow ẇ = −η_w·a·∇_βL, ȧ = −η_a·wᵀ∇_βL of the single neuron, integrated with DOP853
  * (spec §6.1). Time in flow units. Works for whitened and general data.
  * @example
- * singleNeuronFlow({ etaW: 1, etaA: 1 }, { betaStar: [1] }, { a: 0.1, w: [0.1] }, { times: [0, 10] }).loss[1]; // ≈ 0
+ * singleNeuronFlow({ etaW: 1, etaA: 1 }, { betaStar: [1] }, { a: 0.1, w: [0.1] }, { times: [0, 10] }).loss[1]; // → ≈ 0
  */
 export function singleNeuronFlow(rates: SingleNeuronRates, data: SingleNeuronData, init: SingleNeuronParams, options: SingleNeuronFlowOptions): Trajectory {
   const where = 'singleNeuronFlow';
@@ -203,7 +203,7 @@ export interface SingleNeuronGdOptions {
  * Full-batch gradient descent w ← w − η·η_w·a·r, a ← a − η·η_a·wᵀr (simultaneous update,
  * r = ∇_βL at the current β). Times t = η·k, comparable with the flow.
  * @example
- * singleNeuronGd({ etaW: 1, etaA: 1 }, { betaStar: [1] }, { a: 0.1, w: [0.1] }, { learningRate: 0.01, steps: 1000 }).loss.at(-1); // ≈ 0
+ * singleNeuronGd({ etaW: 1, etaA: 1 }, { betaStar: [1] }, { a: 0.1, w: [0.1] }, { learningRate: 0.01, steps: 1000 }).loss.at(-1); // → ≈ 0
  */
 export function singleNeuronGd(rates: SingleNeuronRates, data: SingleNeuronData, init: SingleNeuronParams, options: SingleNeuronGdOptions): Trajectory {
   const where = 'singleNeuronGd';
