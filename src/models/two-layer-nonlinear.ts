@@ -46,7 +46,7 @@ export interface Activation {
  * leaky-relu z (z ≥ 0) or s·z (z < 0).
  *
  * @example
- * activation('swish').df(0); // 0.5
+ * activation('swish').df(0); // → 0.5
  */
 export function activation(name: ActivationName, options: { leakySlope?: number } = {}): Activation {
   const s = options.leakySlope ?? 0.01;
@@ -100,7 +100,7 @@ function checkNet(net: ScalarTwoLayerNet, data?: ScalarData): void {
  * Network outputs f(x_k) = κ Σ_i u_i φ(w_i x_k).
  *
  * @example
- * scalarForward({ u: Float64Array.of(1), w: Float64Array.of(2), kappa: 1, activation: activation('relu'), etaU: 1, etaW: 1 }, [3, -1]); // [6, 0]
+ * scalarForward({ u: Float64Array.of(1), w: Float64Array.of(2), kappa: 1, activation: activation('relu'), etaU: 1, etaW: 1 }, [3, -1]); // → [6, 0]
  */
 export function scalarForward(net: ScalarTwoLayerNet, x: ArrayLike<number>): Float64Array {
   const out = new Float64Array(x.length);
