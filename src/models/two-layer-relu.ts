@@ -40,7 +40,7 @@ export interface TeacherStudentData {
  * α(δ, τ) of the authors' student initialisation: α² = (√(4 + r²) − r)/2 with r = δ/τ², so that
  * (τ/α)² − (τα)² = δ.
  * @example
- * reluAlpha(0, 1); // 1
+ * reluAlpha(0, 1); // → 1
  */
 export function reluAlpha(delta: number, tau: number): number {
   if (!Number.isFinite(delta)) throw new ConfigError(`reluAlpha: delta is ${delta}; give a finite number.`, { path: 'delta' });
