@@ -80,7 +80,7 @@ export function hex(color: number): string {
  * middle colour — callers treat NaN data separately).
  *
  * @example
- * hex(sampleColorMap(colorMapStops('viridis'), 0)); // '#440154'
+ * hex(sampleColorMap(colorMapStops('viridis'), 0)); // → '#440154'
  */
 export function sampleColorMap(stops: ColorMapStops, t: number): number {
   const { positions, colors } = stops;
@@ -107,7 +107,7 @@ export function sampleColorMap(stops: ColorMapStops, t: number): number {
  *
  * @example
  * const c = colorScale('RdBu', [-1, 1]);
- * c(0); // '#f7f7f7'
+ * c(0); // → '#f7f7f7'
  */
 export function colorScale(name: ColorMapName, domain: readonly [number, number]): (value: number) => string {
   const stops = colorMapStops(name);
@@ -143,7 +143,7 @@ export function seriesStyle(index: number): { color: string; dash: string } {
  * (e.g. a sweep over the initialisation scale).
  *
  * @example
- * sequentialColors(2, 'viridis'); // ['#440154', '#fde725']
+ * sequentialColors(2, 'viridis'); // → ['#440154', '#fde725']
  */
 export function sequentialColors(n: number, name: ColorMapName = 'viridis'): string[] {
   const stops = colorMapStops(name);
