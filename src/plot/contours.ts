@@ -31,7 +31,7 @@ const SEGMENTS: ReadonlyArray<ReadonlyArray<readonly [number, number]>> = [
  *
  * @example
  * // a 2×2 grid with one high corner: one segment across it
- * marchingSquares([0, 0, 0, 1], 2, 2, 0.5); // [[1, 0.5, 0.5, 1]]
+ * marchingSquares([0, 0, 0, 1], 2, 2, 0.5); // → [[1, 0.5, 0.5, 1]]
  */
 export function marchingSquares(z: ArrayLike<number>, nx: number, ny: number, level: number): number[][] {
   if (!Number.isInteger(nx) || !Number.isInteger(ny) || nx < 0 || ny < 0 || z.length !== nx * ny) {
@@ -126,7 +126,7 @@ export function marchingSquares(z: ArrayLike<number>, nx: number, ny: number, le
  * and `values[⌊u⌋+1]` (values may be data coordinates or pixel centres).
  *
  * @example
- * indexToCoordinate(1.5, [0, 10, 30]); // 20
+ * indexToCoordinate(1.5, [0, 10, 30]); // → 20
  */
 export function indexToCoordinate(u: number, values: ArrayLike<number>): number {
   const n = values.length;
