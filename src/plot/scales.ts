@@ -39,8 +39,8 @@ export interface Scale {
  *
  * @example
  * const s = createScale('log', [1, 100], [0, 200]);
- * s.map(10); // 100
- * s.invert(200); // 100
+ * s.map(10); // → 100
+ * s.invert(200); // → 100
  */
 export function createScale(kind: ScaleKind, domain: readonly [number, number], range: readonly [number, number]): Scale {
   const [d0, d1] = domain;
