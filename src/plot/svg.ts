@@ -20,9 +20,9 @@ export const ID_PLACEHOLDER = '__LRID__';
  * point; the guard only keeps the document well-formed).
  *
  * @example
- * num(3.14159); // '3.14'
- * num(-0.0001); // '0'
- * num(2); // '2'
+ * num(3.14159); // → '3.14'
+ * num(-0.0001); // → '0'
+ * num(2); // → '2'
  */
 export function num(value: number, decimals = 2): string {
   if (!Number.isFinite(value)) return '0';
@@ -37,7 +37,7 @@ export function num(value: number, decimals = 2): string {
  * (`& < > " '`), and drops characters that XML 1.0 forbids (C0 controls other than tab, LF, CR).
  *
  * @example
- * escapeXml('a < b & "c"'); // 'a &lt; b &amp; &quot;c&quot;'
+ * escapeXml('a < b & "c"'); // → 'a &lt; b &amp; &quot;c&quot;'
  */
 export function escapeXml(text: string): string {
   // Fast path: path data and most labels contain nothing to escape.
@@ -75,8 +75,8 @@ function attributeString(attributes: Attributes): string {
  * `text` instead for escaped character data.
  *
  * @example
- * element('rect', { x: 1, y: 2, width: 3, height: 4 }); // '<rect x="1" y="2" width="3" height="4"/>'
- * element('text', { x: 0 }, undefined, 'a<b'); // '<text x="0">a&lt;b</text>'
+ * element('rect', { x: 1, y: 2, width: 3, height: 4 }); // → '<rect x="1" y="2" width="3" height="4"/>'
+ * element('text', { x: 0 }, undefined, 'a<b'); // → '<text x="0">a&lt;b</text>'
  */
 export function element(name: string, attributes: Attributes = {}, children?: string, text?: string): string {
   const inner = (children ?? '') + (text === undefined ? '' : escapeXml(text));
