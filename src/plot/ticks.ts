@@ -67,7 +67,7 @@ function stepValue(k: number, mantissa: number, exponent: number): number {
  * Nice tick values inside `[min(a,b), max(a,b)]`, ascending, about `target` of them.
  *
  * @example
- * linearTickValues(0, 1, 5); // [0, 0.2, 0.4, 0.6, 0.8, 1]
+ * linearTickValues(0, 1, 5); // → [0, 0.2, 0.4, 0.6, 0.8, 1]
  */
 export function linearTickValues(a: number, b: number, target = 5): number[] {
   if (!Number.isFinite(a) || !Number.isFinite(b)) return [];
@@ -93,8 +93,8 @@ export function linearTickValues(a: number, b: number, target = 5): number[] {
  * Labels for a set of linear ticks with common formatting (see the module comment).
  *
  * @example
- * formatLinearTicks([0, 0.5, 1]); // ['0', '0.5', '1']
- * formatLinearTicks([0, 2e-6, 4e-6]); // ['0', '2×10⁻⁶', '4×10⁻⁶']
+ * formatLinearTicks([0, 0.5, 1]); // → ['0', '0.5', '1']
+ * formatLinearTicks([0, 2e-6, 4e-6]); // → ['0', '2×10⁻⁶', '4×10⁻⁶']
  */
 export function formatLinearTicks(values: readonly number[]): string[] {
   if (values.length === 0) return [];
@@ -138,7 +138,7 @@ function logLabel(m: number, k: number): string {
  * Ticks of a log10 axis over `[min(a,b), max(a,b)]` (both > 0).
  *
  * @example
- * logTicks(1e-3, 1e2).major.map((t) => t.label); // ['10⁻³', '10⁻²', '10⁻¹', '10⁰', '10¹', '10²']
+ * logTicks(1e-3, 1e2).major.map((t) => t.label); // → ['10⁻³', '10⁻²', '10⁻¹', '10⁰', '10¹', '10²']
  */
 export function logTicks(a: number, b: number, maxLabels = 8): AxisTicks {
   if (!(a > 0) || !(b > 0) || !Number.isFinite(a) || !Number.isFinite(b)) return { major: [], minor: [] };
@@ -192,7 +192,7 @@ export function logTicks(a: number, b: number, maxLabels = 8): AxisTicks {
  * Ticks for an axis of the given kind over a domain (in either order).
  *
  * @example
- * axisTicks('linear', [10, 0]).major.map((t) => t.label); // ['0', '2', '4', '6', '8', '10']
+ * axisTicks('linear', [10, 0]).major.map((t) => t.label); // → ['0', '2', '4', '6', '8', '10']
  */
 export function axisTicks(kind: ScaleKind, domain: readonly [number, number], target = 5): AxisTicks {
   if (kind === 'log') return logTicks(domain[0], domain[1], Math.max(2, Math.round(target * 1.6)));
