@@ -46,7 +46,7 @@ const C12 = 2 / 25;
  * infinite arguments are not handled: the only caller, the normal sampler, never passes them).
  *
  * @example
- * deterministicLog(Math.E); // ≈ 1 (within 1 ulp)
+ * deterministicLog(Math.E); // → ≈ 1 (within 1 ulp)
  */
 export function deterministicLog(x: number): number {
   let k = 0;
