@@ -6,7 +6,7 @@
  *
  * @example
  * import { semanticTask, taskSvd } from './tasks/index.js';
- * taskSvd(semanticTask()).s; // [1, 1, 0.7071, 0.7071, 0.5, 0.5, 0.5, 0.5]
+ * taskSvd(semanticTask()).s; // → [1, 1, 0.7071, 0.7071, 0.5, 0.5, 0.5, 0.5]
  *
  * @module
  */
