@@ -61,8 +61,8 @@ function positiveInt(v: unknown, name: string): number {
  * @example
  * import { createRandom } from '../random/index.js';
  * const task = noisyLowRankTask({ d: 100, rank: 5, stream: createRandom(0, 'task') });
- * testError(task.Astar, task); // 0
- * trainError(task.Y, task);    // 0
+ * testError(task.Astar, task); // → 0
+ * trainError(task.Y, task);    // → 0
  */
 export function noisyLowRankTask(options: NoisyLowRankTaskOptions): NoisyLowRankTask {
   const dOut = positiveInt(options.dOut ?? options.d, 'dOut');
