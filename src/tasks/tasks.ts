@@ -59,7 +59,7 @@ function squaredFrobenius(A: Matrix): number {
  * @throws DomainError on non-finite entries or a yyTrace below ‖Σ_yx‖²_F; ShapeError on an empty Σ_yx
  * @example
  * const task = whitenedTask(Matrix.from([[2, 0.5], [0.1, 1]]), { name: 'toy' });
- * task.whitened; // true
+ * task.whitened; // → true
  */
 export function whitenedTask(sigmaYX: Matrix, options: { name?: string; yyTrace?: number } = {}): LinearTask {
   checkMatrix(sigmaYX, 'whitenedTask: sigmaYX');
@@ -371,7 +371,7 @@ export function reversedTask<T extends LinearTask>(task: T): T {
  * @param W - the network map W = W₂W₁ (or W_L⋯W₁), N_o × N_i
  * @throws ShapeError when W is not N_o × N_i; DomainError on non-finite entries
  * @example
- * taskLoss(whitenedTask(Matrix.from([[1, 0], [0, 2]])), Matrix.zeros(2, 2)); // 2.5
+ * taskLoss(whitenedTask(Matrix.from([[1, 0], [0, 2]])), Matrix.zeros(2, 2)); // → 2.5
  */
 export function taskLoss(task: LinearTask, W: Matrix): number {
   if (W.rows !== task.no || W.cols !== task.ni) {
