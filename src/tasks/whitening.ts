@@ -120,7 +120,7 @@ export function whitenInputs(X: Matrix, kind: 'pca' | 'zca', what: string): { T:
  * **Special cases.** An exactly whitened task gives 0 for both.
  *
  * @example
- * whiteningReport(whitenedTask(Matrix.from([[1, 0]]))); // { deviation: 0, maxAbs: 0 }
+ * whiteningReport(whitenedTask(Matrix.from([[1, 0]]))); // → { deviation: 0, maxAbs: 0 }
  */
 export function whiteningReport(task: LinearTask): WhiteningReport {
   const S = task.sigmaXX;
