@@ -72,7 +72,7 @@ function quad(M: Matrix, v: Float64Array): number {
  * @param W1 - h × d; @param w2 - length h (or 1×h / h×1 matrix)
  * @throws ShapeError when the lengths disagree; DomainError on NaN/±∞
  * @example
- * ntkMatrix(Matrix.from([[1, 0]]), [2]); // [[5, 0], [0, 4]]
+ * ntkMatrix(Matrix.from([[1, 0]]), [2]); // → [[5, 0], [0, 4]]
  */
 export function ntkMatrix(W1: Matrix, w2: ArrayLike<number> | Matrix): Matrix {
   assertFinite(W1, 'ntkMatrix: W1');
@@ -217,7 +217,7 @@ export function kernelTaskAlignment(M: Matrix, beta: ArrayLike<number>, kind: Ta
  * the spectrum: rank only changes the spread) and E[A_F] = Tr M/(d‖M‖_F) (grows with effective rank).
  *
  * @example
- * meanTaskAlignment(Matrix.identity(4)); // { trace: 0.25, frobenius: 0.5 }
+ * meanTaskAlignment(Matrix.identity(4)); // → { trace: 0.25, frobenius: 0.5 }
  */
 export function meanTaskAlignment(M: Matrix): { trace: number; frobenius: number } {
   checkSquare(M, 'meanTaskAlignment: M');
