@@ -230,7 +230,7 @@ export interface AlignedModeOdeOptions {
  * @returns a at each time
  * @throws DomainError on bad arguments; ConvergenceError from the integrator
  * @example
- * alignedModeOde(1, 0.01, 0, [1, 2, 5])[0]; // ≈ 0.0694531597
+ * alignedModeOde(1, 0.01, 0, [1, 2, 5])[0]; // → ≈ 0.0694531597
  */
 export function alignedModeOde(
   s: number,
