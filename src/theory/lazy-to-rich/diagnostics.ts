@@ -80,7 +80,7 @@ export function delayedRichRate(task: Pick<LinearTask, 'sigmaYX'>, lambda: numbe
  * (the paper's "fully lazy" Fig. 4D) is not detected here. A zero task with λ ≠ 0 has ρ = ∞.
  *
  * @example
- * classifyRegime(Float64Array.of(1), -10, 7, 3); // { regime: 'delayed-rich', ratio: 5 }
+ * classifyRegime(Float64Array.of(1), -10, 7, 3); // → { regime: 'delayed-rich', ratio: 5 }
  */
 export function classifyRegime(
   s: ArrayLike<number>,
