@@ -96,7 +96,7 @@ export interface FEigendecomposition extends SpectralFactors {
  * @param sigmaYX - Σ_yx (N_o×N_i)
  * @param lambda - balance λ
  * @example
- * riccatiMatrix(Matrix.from([[2]]), 0).toArray(); // [[0, 2], [2, 0]]
+ * riccatiMatrix(Matrix.from([[2]]), 0).toArray(); // → [[0, 2], [2, 0]]
  */
 export function riccatiMatrix(sigmaYX: Matrix, lambda: number): Matrix {
   const no = sigmaYX.rows;
