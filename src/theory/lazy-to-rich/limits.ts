@@ -27,8 +27,8 @@ import { shallowReference } from './saxe.js';
  * - `'none'`: λ = 0 (no large-|λ| limit).
  *
  * @example
- * largeLambdaDirection(7, 3, -10); // 'delayed-rich'
- * largeLambdaDirection(3, 3, -10); // 'lazy'
+ * largeLambdaDirection(7, 3, -10); // → 'delayed-rich'
+ * largeLambdaDirection(3, 3, -10); // → 'lazy'
  */
 export function largeLambdaDirection(ni: number, no: number, lambda: number): 'lazy' | 'delayed-rich' | 'none' {
   if (!Number.isInteger(ni) || !Number.isInteger(no) || ni < 1 || no < 1) {
@@ -95,7 +95,7 @@ export function largeLambdaLimit(task: LinearTask, W0: Matrix, lambda: number, t
  * @param t - time t/τ ≥ 0
  * @throws DomainError when a0 ≤ 0, s < 0, or t is negative/NaN
  * @example
- * sigmoidTransition(1, 0.01, 2); // ≈ 0.348950
+ * sigmoidTransition(1, 0.01, 2); // → ≈ 0.348950
  */
 export function sigmoidTransition(s: number, a0: number, t: number): number {
   if (typeof s !== 'number' || !Number.isFinite(s) || s < 0) {
