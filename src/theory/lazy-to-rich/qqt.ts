@@ -286,7 +286,7 @@ function precompute(analysis: ReturnType<typeof analyseInit>, be: LinalgBackend)
  * const sol = exactSolution(task, init);
  * sol.at(1).W;          // W₂W₁ at t/τ = 1
  * sol.loss(1e7);        // the minimum loss (0 here), no overflow
- * sol.diagnostics.regime; // 'intermediate'
+ * sol.diagnostics.regime; // → 'intermediate'
  */
 export function exactSolution(
   task: LinearTask,
