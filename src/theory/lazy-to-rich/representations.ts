@@ -138,7 +138,7 @@ export function gramsFromW(W: Matrix, lambda: number): GramPair {
  * λ-balance QQᵀ is a function of W and λ only. Same method and refusals as {@link gramsFromW}.
  *
  * @example
- * qqtFromW(Matrix.from([[1]]), 0); // [[1, 1], [1, 1]]
+ * qqtFromW(Matrix.from([[1]]), 0); // → [[1, 1], [1, 1]]
  */
 export function qqtFromW(W: Matrix, lambda: number): Matrix {
   const { W1tW1, W2W2t } = gramsFromW(W, lambda);
