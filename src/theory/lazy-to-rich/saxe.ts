@@ -190,7 +190,7 @@ export function saxeDeepModeValues(
  * @param rate - the decay rate (default 1), ≥ 0
  * @throws ShapeError on different shapes; DomainError on non-finite entries, negative t or rate
  * @example
- * shallowReference(Matrix.from([[1]]), Matrix.from([[0]]), Math.LN2); // [[0.5]]
+ * shallowReference(Matrix.from([[1]]), Matrix.from([[0]]), Math.LN2); // → [[0.5]]
  */
 export function shallowReference(sigmaYX: Matrix, W0: Matrix, t: number, rate = 1): Matrix {
   if (sigmaYX.rows !== W0.rows || sigmaYX.cols !== W0.cols) {
