@@ -63,7 +63,7 @@ export class MixedDynamicsWorkspace {
  * const Y = Matrix.from([[2, 0], [0, 1]]);
  * const out = new Matrix(2, 2);
  * mixedDynamicsRhs(A, Y, 0, out, new MixedDynamicsWorkspace(2, 2));
- * out.toArray(); // [[2, 0], [0, 0]]  (balanced: 2·s·(y − s) for s = 1, and 0 for s = 0)
+ * out.toArray(); // → [[2, 0], [0, 0]]  (balanced: 2·s·(y − s) for s = 1, and 0 for s = 0)
  */
 export function mixedDynamicsRhs(A: Matrix, Y: Matrix, c: number, out: Matrix, ws: MixedDynamicsWorkspace, backend: LinalgBackend = getBackend()): void {
   const { dOut, dIn } = ws;
@@ -126,7 +126,7 @@ export interface MixedEulerOptions {
  * import { Matrix } from '../../linalg/matrix.js';
  * import { matrixTask } from '../../tasks/noisy-low-rank.js';
  * const run = mixedDynamicsEuler(matrixTask(Matrix.from([[2, 0], [0, 1]])), Matrix.zeros(2, 2), { threshold: 1, learningRate: 0.01, steps: 1000 });
- * run.trainError[1000]; // ≈ 0 (converged to Y)
+ * run.trainError[1000]; // → ≈ 0 (converged to Y)
  */
 export function mixedDynamicsEuler(task: NoisyLowRankTask, A0: Matrix, options: MixedEulerOptions): MixedRun {
   const where = 'mixedDynamicsEuler';
