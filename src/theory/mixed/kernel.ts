@@ -37,7 +37,7 @@ function params(p: MixedScalarParams, where: string): { y: number; c: number; la
  * Special cases: s ≪ c gives the lazy rate ≈ 2λc(y − s); s ≫ c the balanced (logistic) rate 2λ|s|(y − s).
  *
  * @example
- * mixedScalarRate(0, { y: 2, c: 1 }); // 4
+ * mixedScalarRate(0, { y: 2, c: 1 }); // → 4
  */
 export function mixedScalarRate(s: number, p: MixedScalarParams): number {
   const { y, c, lambda } = params(p, 'mixedScalarRate');
@@ -66,7 +66,7 @@ function potential(x: number, y: number, c: number, R: number): number {
  * function refuses. y < 0 is handled by the symmetry s ↦ −s.
  *
  * @example
- * mixedHittingTime(0.95 * 224, { y: 224, c: 12, x0: 1e-3 }); // ≈ 0.0145187 (spec §A.2.4)
+ * mixedHittingTime(0.95 * 224, { y: 224, c: 12, x0: 1e-3 }); // → ≈ 0.0145187 (spec §A.2.4)
  */
 export function mixedHittingTime(x: number, p: MixedScalarParams & { x0: number }): number {
   const q = params(p, 'mixedHittingTime');
@@ -140,7 +140,7 @@ export function alignedSingularValue(t: number, p: MixedScalarParams & { s0: num
  * Assumes s0 of the sign of y (else s decays to 0). Special case s0 = 0: stays 0.
  *
  * @example
- * logisticSingularValue(0, { y: 2, s0: 0.1 }); // 0.1
+ * logisticSingularValue(0, { y: 2, s0: 0.1 }); // → 0.1
  */
 export function logisticSingularValue(t: number, p: { y: number; s0: number; lambda?: number }): number {
   const lambda = p.lambda ?? 1;
@@ -155,7 +155,7 @@ export function logisticSingularValue(t: number, p: { y: number; s0: number; lam
  * and the threshold-crossing time ≈ 1/(2λy) (§A.5-9).
  *
  * @example
- * speedUpTimes({ y: 224, c: 12.01, epsilon: 0.05 }).reach; // ≈ 0.0148
+ * speedUpTimes({ y: 224, c: 12.01, epsilon: 0.05 }).reach; // → ≈ 0.0148
  */
 export function speedUpTimes(p: { y: number; c: number; epsilon: number; lambda?: number }): { reach: number; cross: number } {
   const lambda = p.lambda ?? 1;
