@@ -19,7 +19,7 @@ import { alignedSingularValue } from './kernel.js';
  *
  * @example
  * import { Matrix } from '../../linalg/matrix.js';
- * lazyLimitSolution(Matrix.from([[1]]), Matrix.from([[0]]), 1, Math.LN2 / 2).get(0, 0); // 0.5
+ * lazyLimitSolution(Matrix.from([[1]]), Matrix.from([[0]]), 1, Math.LN2 / 2).get(0, 0); // → 0.5
  */
 export function lazyLimitSolution(Y: Matrix, A0: Matrix, c: number, t: number): Matrix {
   if (Y.rows !== A0.rows || Y.cols !== A0.cols) throw ShapeError.mismatch('lazyLimitSolution', [A0.rows, A0.cols], [Y.rows, Y.cols], 'A0 must have the shape of Y');
@@ -41,7 +41,7 @@ export function lazyLimitSolution(Y: Matrix, A0: Matrix, c: number, t: number): 
  * limit s_i(t) ≈ y_i + (s_i(0) − y_i)e^{−2ct}.
  *
  * @example
- * alignedSolution([224, 100], [1e-3, 1e-3], 12, [0.0145187])[0][0]; // ≈ 212.8 (= 0.95·224)
+ * alignedSolution([224, 100], [1e-3, 1e-3], 12, [0.0145187])[0][0]; // → ≈ 212.8 (= 0.95·224)
  */
 export function alignedSolution(y: ArrayLike<number>, s0: ArrayLike<number>, c: number, times: ArrayLike<number>): Float64Array[] {
   if (y.length !== s0.length) throw ShapeError.mismatch('alignedSolution', [y.length], [s0.length], 'one initial value s0 per target singular value y');
@@ -65,7 +65,7 @@ export interface ClosureError {
  * import { createRandom } from '../../random/index.js';
  * import { mixedLinearInit } from '../../models/mixed-linear.js';
  * const { W1, W2 } = mixedLinearInit({ dIn: 20, dOut: 20, width: 20000, sigma2: 1e-4, stream: createRandom(3) });
- * closureError(W1, W2, 1e-4 * 20000); // { left: 0.053, right: 0.061 } (MP spread 2√(d/w) = 0.063)
+ * closureError(W1, W2, 1e-4 * 20000); // → { left: 0.053, right: 0.061 } (MP spread 2√(d/w) = 0.063)
  */
 export function closureError(W1: Matrix, W2: Matrix, threshold: number, backend: LinalgBackend = getBackend()): ClosureError {
   const [dOut, , dIn] = checkMixedWeights(W1, W2, undefined, 'closureError');
