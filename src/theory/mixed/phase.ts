@@ -58,7 +58,7 @@ export interface MixedRegime {
  * given (equality → "boundary").
  *
  * @example
- * classifyMixedRegime({ sigma2: 100 ** -1.85, width: 31622, singularValues: [57, 50, 45, 40, 35], rank: 5 }).regime; // 'active' (c = 6.3 < 35/4)
+ * classifyMixedRegime({ sigma2: 100 ** -1.85, width: 31622, singularValues: [57, 50, 45, 40, 35], rank: 5 }).regime; // → 'active' (c = 6.3 < 35/4)
  */
 export function classifyMixedRegime(o: {
   sigma2: number;
@@ -106,7 +106,7 @@ export interface LazyTestErrorPrediction {
  * τ_A = ‖A*‖_F²/d², τ_E = ‖E‖_F²/d², τ_0 = ‖A0‖_F²/d² ≈ σ⁴w. Minimum over n = 0…maxSteps.
  *
  * @example
- * lazyTestErrorPrediction({ tauA: 1, tauE: 1, tau0: 0, threshold: 1, learningRate: 0.01, maxSteps: 1000 }).continuousMin; // 0.5
+ * lazyTestErrorPrediction({ tauA: 1, tauE: 1, tau0: 0, threshold: 1, learningRate: 0.01, maxSteps: 1000 }).continuousMin; // → 0.5
  */
 export function lazyTestErrorPrediction(o: { tauA: number; tauE: number; tau0: number; threshold: number; learningRate: number; maxSteps: number }): LazyTestErrorPrediction {
   for (const k of ['tauA', 'tauE', 'tau0'] as const) {
