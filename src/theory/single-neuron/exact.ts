@@ -182,7 +182,7 @@ function scaledPhi(k: number, kp: number, t: number): number {
  * **Special cases.** 0 when K_t ∝ K₀; in [0, 1] (both kernels are PSD).
  * @throws DomainError when a kernel is zero (a = 0 and w = 0)
  * @example
- * singleNeuronKernelDistance({ etaW: 1, etaA: 1 }, { a: 1, w: [0, 0] }, { a: 2, w: [0, 0] }); // 0
+ * singleNeuronKernelDistance({ etaW: 1, etaA: 1 }, { a: 1, w: [0, 0] }, { a: 2, w: [0, 0] }); // → 0
  */
 export function singleNeuronKernelDistance(rates: SingleNeuronRates, p0: SingleNeuronParams, p1: SingleNeuronParams): number {
   const d = p0.w.length;
@@ -301,7 +301,7 @@ export function singleNeuronExact(rates: SingleNeuronRates, task: WhitenedVector
  * Large S overflows cosh: use {@link singleNeuronExact} for t·s ≳ 300.
  * @throws DomainError when δ ≠ 0, a₀ ≤ 0, β₀ = 0 or |φ₀| = 1
  * @example
- * balancedExact({ betaStar: [1, 0] }, { a: 0.5, w: [0, 0.5] }).at(0).phi; // 0
+ * balancedExact({ betaStar: [1, 0] }, { a: 0.5, w: [0, 0.5] }).at(0).phi; // → 0
  */
 export function balancedExact(task: WhitenedVectorTask, init: SingleNeuronParams): SingleNeuronSolution {
   const where = 'balancedExact';
