@@ -32,7 +32,7 @@ export function mirrorPotential(delta: number, beta: readonly number[]): number 
  * **Special cases.** β = 0 returns the zero vector (for δ < 0 the gradient has norm √(−δ) but no
  * direction there; the limit is not unique).
  * @example
- * mirrorPotentialGradient(0, [4, 0]); // [2, 0]  (‖w‖ = √‖β‖ = 2)
+ * mirrorPotentialGradient(0, [4, 0]); // → [2, 0]  (‖w‖ = √‖β‖ = 2)
  */
 export function mirrorPotentialGradient(delta: number, beta: readonly number[]): number[] {
   checkScalar(delta, 'delta', 'mirrorPotentialGradient');
@@ -58,7 +58,7 @@ export function mirrorPotentialGradient(delta: number, beta: readonly number[]):
  * @throws ShapeError on mismatched shapes; DomainError when ∇Φ_δ leaves its range (‖g‖² + δ < 0);
  * ConvergenceError when Newton fails
  * @example
- * implicitBiasSolution(1e6, Matrix.from([[1, 1, 0]]), [1], [0, 0, 0]); // ≈ [0.5, 0.5, 0]
+ * implicitBiasSolution(1e6, Matrix.from([[1, 1, 0]]), [1], [0, 0, 0]); // → ≈ [0.5, 0.5, 0]
  */
 export function implicitBiasSolution(delta: number, X: Matrix, y: readonly number[], beta0: readonly number[]): number[] {
   const where = 'implicitBiasSolution';
