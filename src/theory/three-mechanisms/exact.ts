@@ -107,12 +107,12 @@ export interface ScalarWidthExact {
  *   DomainError when u₀ = w₀ = 0.
  * @example
  * const ex = scalarWidthExact({ kappa: 1, etaU: 1, etaW: 1 }, { a: 2, sigmaXX: 1 }, { u: [1], w: [0] });
- * ex.at(0).P;            // 0
- * ex.at(50).P;           // 2.0000000000000004
- * ex.Q;                  // 1  (A = B = 1, α = 1)
+ * ex.at(0).P;            // → 0
+ * ex.at(50).P;           // → 2.0000000000000004
+ * ex.Q;                  // → 1  (A = B = 1, α = 1)
  * ex.tc;                 // 0.24253562503633297 = 1/√17
  * ex.zetaInf;            // 0.9701425001453319 = 4/√17
- * ex.hittingTime(1);     // 0.47582609450471497 (time at which P = 1)
+ * ex.hittingTime(1);     // → 0.47582609450471497 (time at which P = 1)
  */
 export function scalarWidthExact(params: ScalarWidthParams, task: ScalarWidthTask, init: ScalarWidthWeights): ScalarWidthExact {
   validateScalarWidthParams(params);
