@@ -61,7 +61,7 @@ export interface MixedGdRun extends MixedRun {
  * const task = noisyLowRankTask({ d: 20, rank: 2, stream: createRandom(0, 'task') });
  * const init = mixedLinearInit({ dIn: 20, dOut: 20, width: 400, sigma2: 1e-3, stream: createRandom(0, 'init') });
  * const run = trainMixedGd(task, init, { learningRate: 0.01, steps: 50 });
- * run.trainError[50] < run.trainError[0]; // true
+ * run.trainError[50] < run.trainError[0]; // → true
  */
 export function trainMixedGd(task: NoisyLowRankTask, weights: TwoLayerWeights, options: MixedGdOptions): MixedGdRun {
   const eta = options.learningRate;
