@@ -97,7 +97,7 @@ function checkTable(table: readonly (readonly number[])[], k: number, name: stri
 
 /**
  * Unit counts per type from fractions (largest-remainder rounding, summing to n; ties to the earlier type).
- * @example cellTypeCounts(10, [0.34, 0.33, 0.33]); // [4, 3, 3]
+ * @example cellTypeCounts(10, [0.34, 0.33, 0.33]); // → [4, 3, 3]
  */
 export function cellTypeCounts(n: number, fractions: readonly number[]): number[] {
   const raw = fractions.map((f) => f * n);
