@@ -121,7 +121,7 @@ export function standardStds(
  * **Special cases.** LeCun with N_h = N_o gives 0 (zero-balanced in the limit); for 40-200-80,
  * −0.6 (sampled mean diagonal −0.618 in spec §2.3).
  *
- * @example expectedLambda('lecun', 40, 200, 80); // -0.6
+ * @example expectedLambda('lecun', 40, 200, 80); // → -0.6
  */
 export function expectedLambda(
   kind: StandardInitKind,
