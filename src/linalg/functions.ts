@@ -119,7 +119,7 @@ function applyChecked(op: string, values: Float64Array, f: (lambda: number) => n
  *
  * @throws ShapeError when A is not square; DomainError when A is not symmetric, has NaN/Inf
  * entries, or f is not finite on its spectrum
- * @example funmSym(Matrix.from([[2, 0], [0, 3]]), (x) => x * x); // [[4, 0], [0, 9]]
+ * @example funmSym(Matrix.from([[2, 0], [0, 3]]), (x) => x * x); // → [[4, 0], [0, 9]]
  */
 export function funmSym(A: Matrix, f: (lambda: number) => number, options: SymmetricFunctionOptions = {}): Matrix {
   const { values, vectors, backend } = symmetricEigen('funmSym', A, options);
@@ -171,7 +171,7 @@ function assertNonsingularPsd(op: string, values: Float64Array, norm: number): v
  * Eigenvalues in [−psdTol·‖A‖₂, 0) are clipped to 0 (see the module comment).
  *
  * @throws DomainError when A is not symmetric, not PSD, or has NaN/Inf entries; ShapeError when not square
- * @example sqrtmPsd(Matrix.from([[4, 0], [0, 9]])); // [[2, 0], [0, 3]]
+ * @example sqrtmPsd(Matrix.from([[4, 0], [0, 9]])); // → [[2, 0], [0, 3]]
  */
 export function sqrtmPsd(A: Matrix, options: PsdFunctionOptions = {}): Matrix {
   const { values, vectors, backend } = psdEigen('sqrtmPsd', A, options);
@@ -203,7 +203,7 @@ export function invSqrtmPsd(A: Matrix, options: PsdFunctionOptions = {}): Matrix
  *
  * @throws DomainError when p is not finite, A is not symmetric or not PSD, p < 0 and A is singular,
  * or A has NaN/Inf entries; ShapeError when not square
- * @example powerPsd(Matrix.from([[4, 0], [0, 9]]), 1.5); // [[8, 0], [0, 27]]
+ * @example powerPsd(Matrix.from([[4, 0], [0, 9]]), 1.5); // → [[8, 0], [0, 27]]
  */
 export function powerPsd(A: Matrix, p: number, options: PsdFunctionOptions = {}): Matrix {
   if (!Number.isFinite(p)) throw new DomainError(`powerPsd: the exponent is ${p}, expected a finite number.`);
@@ -294,7 +294,7 @@ const LOG2_U = -53;
  * A result with entries beyond the double range raises a DomainError instead of returning ∞.
  *
  * @throws ShapeError when A is not square; DomainError on NaN/Inf entries or overflow of e^A
- * @example expm(Matrix.from([[0, 1], [0, 0]])); // [[1, 1], [0, 1]]
+ * @example expm(Matrix.from([[0, 1], [0, 0]])); // → [[1, 1], [0, 1]]
  * @example expm(Matrix.from([[0, -Math.PI], [Math.PI, 0]])); // ≈ -I
  */
 export function expm(A: Matrix, options: BackendOption = {}): Matrix {
