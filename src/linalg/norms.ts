@@ -19,8 +19,8 @@ import type { BackendOption } from './ops.js';
  * largest magnitude first, ‖A‖_F = max|A| · ‖A / max|A|‖_F, as LAPACK's `dlange`/`dlassq` avoid
  * overflow (Higham, *Accuracy and Stability of Numerical Algorithms*, 2nd ed., §27.5).
  *
- * @example frobeniusNorm(Matrix.from([[3, 4]])); // 5
- * @example frobeniusNorm(Matrix.from([[3e200, 4e200]])); // 5e200 (no overflow)
+ * @example frobeniusNorm(Matrix.from([[3, 4]])); // → 5
+ * @example frobeniusNorm(Matrix.from([[3e200, 4e200]])); // → 5e200 (no overflow)
  */
 export function frobeniusNorm(A: Matrix): number {
   assertFinite(A, 'frobeniusNorm: A');
@@ -50,7 +50,7 @@ export function scaledTwoNorm(x: ArrayLike<number>): number {
 /**
  * The spectral norm ‖A‖₂ = σ₁, the largest singular value.
  * **Method.** `backend.svd(A, false).s[0]`.
- * @example spectralNorm(Matrix.from([[3, 0], [0, -4]])); // 4
+ * @example spectralNorm(Matrix.from([[3, 0], [0, -4]])); // → 4
  */
 export function spectralNorm(A: Matrix, options: BackendOption = {}): number {
   assertFinite(A, 'spectralNorm: A');
@@ -62,7 +62,7 @@ export function spectralNorm(A: Matrix, options: BackendOption = {}): number {
 /**
  * The nuclear (trace) norm ‖A‖_* = Σᵢ σᵢ.
  * **Method.** Sum of `backend.svd(A, false).s`.
- * @example nuclearNorm(Matrix.from([[3, 0], [0, -4]])); // 7
+ * @example nuclearNorm(Matrix.from([[3, 0], [0, -4]])); // → 7
  */
 export function nuclearNorm(A: Matrix, options: BackendOption = {}): number {
   assertFinite(A, 'nuclearNorm: A');
@@ -75,7 +75,7 @@ export function nuclearNorm(A: Matrix, options: BackendOption = {}): number {
 
 /**
  * The 1-norm ‖A‖₁ = maxⱼ Σᵢ |A[i][j]| (largest absolute column sum).
- * @example oneNorm(Matrix.from([[1, -2], [3, 4]])); // 6
+ * @example oneNorm(Matrix.from([[1, -2], [3, 4]])); // → 6
  */
 export function oneNorm(A: Matrix): number {
   assertFinite(A, 'oneNorm: A');
@@ -98,7 +98,7 @@ export function oneNormUnchecked(A: Matrix): number {
 
 /**
  * The ∞-norm ‖A‖_∞ = maxᵢ Σⱼ |A[i][j]| (largest absolute row sum).
- * @example infNorm(Matrix.from([[1, -2], [3, 4]])); // 7
+ * @example infNorm(Matrix.from([[1, -2], [3, 4]])); // → 7
  */
 export function infNorm(A: Matrix): number {
   assertFinite(A, 'infNorm: A');
@@ -116,7 +116,7 @@ export function infNorm(A: Matrix): number {
 
 /**
  * The largest entry magnitude max_{i,j} |A[i][j]| (not a submultiplicative norm).
- * @example maxAbs(Matrix.from([[1, -5]])); // 5
+ * @example maxAbs(Matrix.from([[1, -5]])); // → 5
  */
 export function maxAbs(A: Matrix): number {
   assertFinite(A, 'maxAbs: A');
