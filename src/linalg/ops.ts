@@ -124,7 +124,7 @@ export function gemm(
 
 /**
  * A + B. @throws ShapeError when shapes differ
- * @example add(Matrix.from([[1]]), Matrix.from([[2]])); // [[3]]
+ * @example add(Matrix.from([[1]]), Matrix.from([[2]])); // → [[3]]
  */
 export function add(A: Matrix, B: Matrix): Matrix {
   return addScaledImpl('add', A, 1, B);
@@ -132,7 +132,7 @@ export function add(A: Matrix, B: Matrix): Matrix {
 
 /**
  * A − B. @throws ShapeError when shapes differ
- * @example sub(Matrix.from([[3]]), Matrix.from([[2]])); // [[1]]
+ * @example sub(Matrix.from([[3]]), Matrix.from([[2]])); // → [[1]]
  */
 export function sub(A: Matrix, B: Matrix): Matrix {
   return addScaledImpl('sub', A, -1, B);
@@ -166,7 +166,7 @@ function addScaledImpl(op: string, A: Matrix, s: number, B: Matrix): Matrix {
 /**
  * s·A as a new matrix.
  * @throws DomainError when s or an entry is not finite
- * @example scale(Matrix.from([[1, 2]]), 3); // [[3, 6]]
+ * @example scale(Matrix.from([[1, 2]]), 3); // → [[3, 6]]
  */
 export function scale(A: Matrix, s: number): Matrix {
   if (!Number.isFinite(s)) throw new DomainError(`scale: the scale factor is ${s}, expected a finite number.`);
@@ -181,7 +181,7 @@ export function scale(A: Matrix, s: number): Matrix {
 /**
  * The elementwise (Hadamard) product A ∘ B.
  * @throws ShapeError when shapes differ
- * @example hadamard(Matrix.from([[1, 2]]), Matrix.from([[3, 4]])); // [[3, 8]]
+ * @example hadamard(Matrix.from([[1, 2]]), Matrix.from([[3, 4]])); // → [[3, 8]]
  */
 export function hadamard(A: Matrix, B: Matrix): Matrix {
   sameShape('hadamard', A, B);
@@ -198,7 +198,7 @@ export function hadamard(A: Matrix, B: Matrix): Matrix {
 /**
  * Aᵀ as a new matrix.
  * **Method.** Blocked copy (32 × 32 tiles) so both sides stay cache-friendly.
- * @example transpose(Matrix.from([[1, 2, 3]])); // [[1], [2], [3]]
+ * @example transpose(Matrix.from([[1, 2, 3]])); // → [[1], [2], [3]]
  */
 export function transpose(A: Matrix): Matrix {
   assertFinite(A, 'transpose: A');
@@ -223,7 +223,7 @@ export function transpose(A: Matrix): Matrix {
 /**
  * The trace Σᵢ A[i][i] of a square matrix (0 for 0×0).
  * @throws ShapeError when A is not square
- * @example trace(Matrix.identity(3)); // 3
+ * @example trace(Matrix.identity(3)); // → 3
  */
 export function trace(A: Matrix): number {
   if (A.rows !== A.cols) {
@@ -238,7 +238,7 @@ export function trace(A: Matrix): number {
 /**
  * The symmetric part (A + Aᵀ)/2 of a square matrix; exactly symmetric.
  * @throws ShapeError when A is not square
- * @example symmetrize(Matrix.from([[1, 2], [0, 1]])); // [[1, 1], [1, 1]]
+ * @example symmetrize(Matrix.from([[1, 2], [0, 1]])); // → [[1, 1], [1, 1]]
  */
 export function symmetrize(A: Matrix): Matrix {
   if (A.rows !== A.cols) {
@@ -283,7 +283,7 @@ export function maxAsymmetry(A: Matrix): number {
 /**
  * True when A is square and |A[i][j] − A[j][i]| ≤ tol · max|A| for all i, j (a relative test;
  * `tol = 0` asks for exact symmetry). Non-square or non-finite matrices are not symmetric.
- * @example isSymmetric(Matrix.from([[1, 2], [2, 1]])); // true
+ * @example isSymmetric(Matrix.from([[1, 2], [2, 1]])); // → true
  */
 export function isSymmetric(A: Matrix, tol = 0): boolean {
   if (A.rows !== A.cols) return false;
@@ -302,7 +302,7 @@ export function isSymmetric(A: Matrix, tol = 0): boolean {
 
 /**
  * The outer product x yᵀ (length(x) × length(y)).
- * @example outer([1, 2], [3, 4, 5]); // [[3, 4, 5], [6, 8, 10]]
+ * @example outer([1, 2], [3, 4, 5]); // → [[3, 4, 5], [6, 8, 10]]
  */
 export function outer(x: ArrayLike<number>, y: ArrayLike<number>): Matrix {
   assertFiniteVector(x, 'outer: x');
@@ -321,7 +321,7 @@ export function outer(x: ArrayLike<number>, y: ArrayLike<number>): Matrix {
 /**
  * The inner product Σ xᵢ yᵢ.
  * @throws ShapeError when the lengths differ
- * @example dot([1, 2], [3, 4]); // 11
+ * @example dot([1, 2], [3, 4]); // → 11
  */
 export function dot(x: ArrayLike<number>, y: ArrayLike<number>): number {
   if (x.length !== y.length) {
@@ -338,7 +338,7 @@ export function dot(x: ArrayLike<number>, y: ArrayLike<number>): number {
  * The matrix–vector product A x (or Aᵀ x with `trans: true`) as a new Float64Array.
  * **Method.** Row dot products for A x, row-wise accumulation for Aᵀ x (both contiguous).
  * @throws ShapeError when the vector length does not match
- * @example matvec(Matrix.from([[1, 2], [3, 4]]), [1, 1]); // [3, 7]
+ * @example matvec(Matrix.from([[1, 2], [3, 4]]), [1, 1]); // → [3, 7]
  */
 export function matvec(A: Matrix, x: ArrayLike<number>, options: { trans?: boolean } = {}): Float64Array {
   const m = A.rows;
@@ -392,7 +392,7 @@ export function copyInto(dst: Matrix, src: Matrix): Matrix {
 /**
  * max_{i,j} |A[i][j] − B[i][j]| (0 for empty matrices).
  * @throws ShapeError when shapes differ
- * @example maxAbsDiff(Matrix.from([[1, 2]]), Matrix.from([[1, 2.5]])); // 0.5
+ * @example maxAbsDiff(Matrix.from([[1, 2]]), Matrix.from([[1, 2.5]])); // → 0.5
  */
 export function maxAbsDiff(A: Matrix, B: Matrix): number {
   sameShape('maxAbsDiff', A, B);
@@ -416,7 +416,7 @@ export function maxAbsDiff(A: Matrix, B: Matrix): number {
  * Norms are computed with scaling, so huge entries do not overflow.
  *
  * @throws ShapeError when shapes differ
- * @example relativeError(Matrix.from([[1.1]]), Matrix.from([[1]])); // ≈ 0.1
+ * @example relativeError(Matrix.from([[1.1]]), Matrix.from([[1]])); // → ≈ 0.1
  */
 export function relativeError(A: Matrix, ref: Matrix): number {
   sameShape('relativeError', A, ref);
