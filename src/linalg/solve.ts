@@ -106,7 +106,7 @@ export function solve(A: Matrix, B: Matrix | ArrayLike<number>, options: SolveOp
  * Prefer `solve` to forming the inverse when you only need A⁻¹B.
  *
  * @throws ShapeError when A is not square; DomainError when A is singular or has NaN/Inf entries
- * @example inv(Matrix.from([[2, 0], [0, 4]])); // [[0.5, 0], [0, 0.25]]
+ * @example inv(Matrix.from([[2, 0], [0, 4]])); // → [[0.5, 0], [0, 0.25]]
  */
 export function inv(A: Matrix, options: SolveOptions = {}): Matrix {
   requireSquare('inv', A);
@@ -154,7 +154,7 @@ function hasZeroPivot(factor: LuResult): boolean {
  * approach; see the module comment). The estimate of ‖A⁻¹‖₁ is a lower bound, usually exact.
  *
  * @throws ShapeError when A is not square; DomainError on NaN/Inf entries
- * @example rcond1(Matrix.from([[1, 0], [0, 1e-3]])); // 1e-3
+ * @example rcond1(Matrix.from([[1, 0], [0, 1e-3]])); // → 1e-3
  */
 export function rcond1(A: Matrix, options: BackendOption = {}): number {
   requireSquare('rcond1', A);
@@ -256,7 +256,7 @@ function estimateInverseOneNorm(factor: LuResult): number {
  * can overflow to ±∞ or underflow to 0: use {@link slogdet} then.
  *
  * @throws ShapeError when A is not square; DomainError on NaN/Inf entries
- * @example det(Matrix.from([[1, 2], [3, 4]])); // -2
+ * @example det(Matrix.from([[1, 2], [3, 4]])); // → -2
  */
 export function det(A: Matrix, options: BackendOption = {}): number {
   requireSquare('det', A);
@@ -313,7 +313,7 @@ export interface CholeskyOptions extends BackendOption {
  *
  * @throws ShapeError when A is not square; DomainError when A is not symmetric (relative tolerance
  * `symmetryTol`), not positive definite, or has NaN/Inf entries
- * @example cholesky(Matrix.from([[4, 2], [2, 5]])); // [[2, 0], [1, 2]]
+ * @example cholesky(Matrix.from([[4, 2], [2, 5]])); // → [[2, 0], [1, 2]]
  */
 export function cholesky(A: Matrix, options: CholeskyOptions = {}): Matrix {
   requireSquare('cholesky', A);
@@ -365,7 +365,7 @@ export function qr(A: Matrix, options: BackendOption & { mode?: 'full' | 'thin' 
  * the zero n × m matrix.
  *
  * @throws DomainError on NaN/Inf entries or a negative rcond
- * @example pinv(Matrix.from([[2, 0], [0, 0]])); // [[0.5, 0], [0, 0]]
+ * @example pinv(Matrix.from([[2, 0], [0, 0]])); // → [[0.5, 0], [0, 0]]
  */
 export function pinv(A: Matrix, options: BackendOption & { rcond?: number } = {}): Matrix {
   assertFinite(A, 'pinv: A');
@@ -415,7 +415,7 @@ function pseudoInverseParts(
  * Press et al., *Numerical Recipes*, 2nd ed., §2.6).
  *
  * @throws DomainError on NaN/Inf entries or a negative tol
- * @example matrixRank(Matrix.from([[1, 2], [2, 4]])); // 1
+ * @example matrixRank(Matrix.from([[1, 2], [2, 4]])); // → 1
  */
 export function matrixRank(A: Matrix, options: BackendOption & { tol?: number } = {}): number {
   assertFinite(A, 'matrixRank: A');
