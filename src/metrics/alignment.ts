@@ -85,7 +85,7 @@ export function representationAlignment(H0: Matrix, Hf: Matrix): number {
 /**
  * Sign similarity: the fraction of entries whose sign (−1, 0, +1) is unchanged (spec §3 [V-code]
  * `np.sign(a) == np.sign(a0)`); for ReLU states, the share of unchanged active/inactive units.
- * @example signSimilarity(Matrix.from([[1, 0]]), Matrix.from([[2, 3]])); // 0.5
+ * @example signSimilarity(Matrix.from([[1, 0]]), Matrix.from([[2, 3]])); // → 0.5
  */
 export function signSimilarity(A0: Matrix, Af: Matrix): number {
   if (A0.rows !== Af.rows || A0.cols !== Af.cols) throw ShapeError.mismatch('signSimilarity', A0.shape, Af.shape, 'both need the same shape');
@@ -346,7 +346,7 @@ function quadraticAndNorm(K: Matrix, Y: Matrix, what: string): { q: number; yy: 
  * PSD K (spec §3 last row and §4.3 [D]). Not the Frobenius form: for whitened linear networks its
  * task average is exactly 1/d whatever the spectrum (§4.3).
  * @throws DomainError for Y = 0 or Tr K ≤ 0
- * @example kernelTaskAlignmentTrace(Matrix.identity(4), Matrix.column([1, 0, 0, 0])); // 0.25
+ * @example kernelTaskAlignmentTrace(Matrix.identity(4), Matrix.column([1, 0, 0, 0])); // → 0.25
  */
 export function kernelTaskAlignmentTrace(K: Matrix, Y: Matrix): number {
   const { q, yy } = quadraticAndNorm(K, Y, 'kernelTaskAlignmentTrace');
@@ -360,7 +360,7 @@ export function kernelTaskAlignmentTrace(K: Matrix, Y: Matrix): number {
  * Frobenius-normalised (Cristianini) kernel–task alignment A_F(K, Y) = Σ_k y_kᵀ K y_k / (‖Y‖_F² ‖K‖_F)
  * (spec §3 last row and §4.3 [D]). Grows with the kernel's effective rank; not the trace form.
  * @throws DomainError for Y = 0 or K = 0
- * @example kernelTaskAlignmentFrobenius(Matrix.identity(4), Matrix.column([1, 0, 0, 0])); // 0.5
+ * @example kernelTaskAlignmentFrobenius(Matrix.identity(4), Matrix.column([1, 0, 0, 0])); // → 0.5
  */
 export function kernelTaskAlignmentFrobenius(K: Matrix, Y: Matrix): number {
   const { q, yy } = quadraticAndNorm(K, Y, 'kernelTaskAlignmentFrobenius');
