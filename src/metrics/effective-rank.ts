@@ -102,7 +102,7 @@ export function effectiveRanksFromSpectrum(values: ArrayLike<number>, what = 'ef
  * @param W - any real matrix, finite, not zero
  * @throws DomainError on NaN/±∞ entries or a zero matrix
  * @example
- * effectiveRanks(Matrix.identity(4)).paper; // 1
+ * effectiveRanks(Matrix.identity(4)).paper; // → 1
  */
 export function effectiveRanks(W: Matrix): EffectiveRanks {
   assertFinite(W, 'effectiveRanks: W');
@@ -112,7 +112,7 @@ export function effectiveRanks(W: Matrix): EffectiveRanks {
 /**
  * Participation ratio (Σσ_i²)²/Σσ_i⁴ of W's singular values (see {@link effectiveRanks}); the
  * effective rank that appears in Theorem 1 (spec §4.2: Tr M/‖M‖_F → √PR).
- * @example participationRatio(Matrix.diag([2, 1, 1])); // 2
+ * @example participationRatio(Matrix.diag([2, 1, 1])); // → 2
  */
 export function participationRatio(W: Matrix): number {
   return effectiveRanks(W).participationRatio;
@@ -120,7 +120,7 @@ export function participationRatio(W: Matrix): number {
 
 /**
  * Stable rank ‖W‖_F²/‖W‖₂² (see {@link effectiveRanks}).
- * @example stableRank(Matrix.diag([2, 1, 1])); // 1.5
+ * @example stableRank(Matrix.diag([2, 1, 1])); // → 1.5
  */
 export function stableRank(W: Matrix): number {
   return effectiveRanks(W).stableRank;
@@ -128,7 +128,7 @@ export function stableRank(W: Matrix): number {
 
 /**
  * Roy–Vetterli entropy rank exp(−Σp_i ln p_i), p_i = σ_i/Σσ_j (see {@link effectiveRanks}).
- * @example entropyRank(Matrix.identity(3)); // 3
+ * @example entropyRank(Matrix.identity(3)); // → 3
  */
 export function entropyRank(W: Matrix): number {
   return effectiveRanks(W).entropyRank;
@@ -196,7 +196,7 @@ export function eigenvalues(W: Matrix): Eigenvalues {
 
 /**
  * Spectral radius max|λ_i| of a square matrix (see {@link eigenvalues}).
- * @example spectralRadius(Matrix.from([[0, -2], [2, 0]])); // 2
+ * @example spectralRadius(Matrix.from([[0, -2], [2, 0]])); // → 2
  */
 export function spectralRadius(W: Matrix): number {
   const { re, im } = eigenvalues(W);
