@@ -86,7 +86,7 @@ function dotArr(x: ArrayLike<number>, y: ArrayLike<number>): number {
 
 /**
  * The effective slope P = κ uᵀw (the network function on 1-D data, §B.2).
- * @example scalarWidthSlope(0.5, { u: [1, 2], w: [3, -1] }); // 0.5
+ * @example scalarWidthSlope(0.5, { u: [1, 2], w: [3, -1] }); // → 0.5
  */
 export function scalarWidthSlope(kappa: number, x: ScalarWidthWeights): number {
   return kappa * dotArr(x.u, x.w);
@@ -94,7 +94,7 @@ export function scalarWidthSlope(kappa: number, x: ScalarWidthWeights): number {
 
 /**
  * The loss ½ Σ_xx (P − a)² (the constant part of ½E[(f−y)²] dropped, §B.2).
- * @example scalarWidthLoss(1, { a: 2, sigmaXX: 3 }, { u: [1], w: [1] }); // 1.5
+ * @example scalarWidthLoss(1, { a: 2, sigmaXX: 3 }, { u: [1], w: [1] }); // → 1.5
  */
 export function scalarWidthLoss(kappa: number, task: ScalarWidthTask, x: ScalarWidthWeights): number {
   const r = scalarWidthSlope(kappa, x) - task.a;
@@ -104,7 +104,7 @@ export function scalarWidthLoss(kappa: number, task: ScalarWidthTask, x: ScalarW
 /**
  * The learning-rate-weighted tangent kernel K = κ² Σ_xx (η_w ‖u‖² + η_u ‖w‖²) (§B.2), such that
  * Ṗ = −K (P − a) under gradient flow. Equals αΣ_xx√(Q+4P²) (§B.3, NTK identity).
- * @example scalarWidthNtk({ kappa: 1, etaU: 1, etaW: 2 }, 1, { u: [1], w: [1] }); // 3
+ * @example scalarWidthNtk({ kappa: 1, etaU: 1, etaW: 2 }, 1, { u: [1], w: [1] }); // → 3
  */
 export function scalarWidthNtk(p: ScalarWidthParams, sigmaXX: number, x: ScalarWidthWeights): number {
   return p.kappa * p.kappa * sigmaXX * (p.etaW * dotArr(x.u, x.u) + p.etaU * dotArr(x.w, x.w));
@@ -126,7 +126,7 @@ export function scalarWidthZeta(p: Pick<ScalarWidthParams, 'etaU' | 'etaW'>, x: 
  * The conserved quantities of gradient flow (§B.3): the d×d matrix M = uuᵀ/η_u − wwᵀ/η_w (row-major),
  * its diagonal cᵢ = uᵢ²/η_u − wᵢ²/η_w, and Q = α²‖ũ+w̃‖²‖ũ−w̃‖² with α = κ√(η_u η_w). Under GD M drifts by
  * h²g²(η_u wwᵀ − η_w uuᵀ) per step (second order in the step h).
- * @example scalarWidthInvariants({ kappa: 1, etaU: 1, etaW: 1 }, { u: [2], w: [1] }); // { M: [3], c: [3], Q: 9 }
+ * @example scalarWidthInvariants({ kappa: 1, etaU: 1, etaW: 1 }, { u: [2], w: [1] }); // → { M: [3], c: [3], Q: 9 }
  */
 export function scalarWidthInvariants(p: ScalarWidthParams, x: ScalarWidthWeights): { M: Float64Array; c: Float64Array; Q: number } {
   const d = x.u.length;
@@ -142,7 +142,7 @@ export function scalarWidthInvariants(p: ScalarWidthParams, x: ScalarWidthWeight
 
 /**
  * α = κ√(η_uη_w), A = ‖ũ+w̃‖², B = ‖ũ−w̃‖² with ũ = u/√η_u, w̃ = w/√η_w (§B.3); Q = α²AB, P = (α/4)(A − B).
- * @example rescaledNorms({ kappa: 1, etaU: 4, etaW: 1 }, { u: [2], w: [1] }); // { alpha: 2, A: 4, B: 0 }
+ * @example rescaledNorms({ kappa: 1, etaU: 4, etaW: 1 }, { u: [2], w: [1] }); // → { alpha: 2, A: 4, B: 0 }
  */
 export function rescaledNorms(p: ScalarWidthParams, x: ScalarWidthWeights): { alpha: number; A: number; B: number } {
   const su = Math.sqrt(p.etaU);
