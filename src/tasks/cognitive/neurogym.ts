@@ -131,7 +131,7 @@ export function neurogymBatch(task: NeurogymTaskName, stream: RandomStream, batc
 /**
  * `count` batches concatenated into one batch of `count·batchSize` trials: the fixed probe set of the
  * metrics (spec §3: 10 batches of 32 → 320 trials). Drawn from `stream` in order.
- * @example neurogymProbeSet('DMS', createRandom(0, 'probe'), 10, 32).batchSize; // 320
+ * @example neurogymProbeSet('DMS', createRandom(0, 'probe'), 10, 32).batchSize; // → 320
  */
 export function neurogymProbeSet(
   task: NeurogymTaskName,
