@@ -47,7 +47,7 @@ function check(e: WidthExponents): void {
 
 /**
  * Exponent 𝒜 = log_d α (spec §B.5).
- * @example alphaExponent({ c: 1, eU: 1, eW: 1, bU: 0, bW: 0 }); // 0 (μP)
+ * @example alphaExponent({ c: 1, eU: 1, eW: 1, bU: 0, bW: 0 }); // → 0 (μP)
  */
 export function alphaExponent(e: WidthExponents): number {
   check(e);
@@ -56,7 +56,7 @@ export function alphaExponent(e: WidthExponents): number {
 
 /**
  * Exponent 𝓑 = log_d √Q at i.i.d. Gaussian init (law of large numbers, spec §B.4–B.5).
- * @example sqrtQExponent({ c: 0.5, eU: 0, eW: 0, bU: 0, bW: 0 }); // 0.5 (NTK parametrisation)
+ * @example sqrtQExponent({ c: 0.5, eU: 0, eW: 0, bU: 0, bW: 0 }); // → 0.5 (NTK parametrisation)
  */
 export function sqrtQExponent(e: WidthExponents): number {
   check(e);
@@ -73,9 +73,9 @@ export function sqrtQExponent(e: WidthExponents): number {
  * strong: 𝓑 < 0, 𝒜 = 0; no learning: 𝒜 + max(𝓑,0) < 0).
  *
  * @example
- * widthPhase({ c: 0.5, eU: 0, eW: 0, bU: 0, bW: 0 }).phase; // 'kernel' (NTK)
- * widthPhase({ c: 1, eU: 1, eW: 1, bU: 0, bW: 0 }).phase;   // 'feature-learning' (μP)
- * widthPhase({ c: 0, eU: -1, eW: -1, bU: -1, bW: 0 }).phase; // 'kernel' (SP)
+ * widthPhase({ c: 0.5, eU: 0, eW: 0, bU: 0, bW: 0 }).phase; // → 'kernel' (NTK)
+ * widthPhase({ c: 1, eU: 1, eW: 1, bU: 0, bW: 0 }).phase;   // → 'feature-learning' (μP)
+ * widthPhase({ c: 0, eU: -1, eW: -1, bU: -1, bW: 0 }).phase; // → 'kernel' (SP)
  */
 export function widthPhase(e: WidthExponents, tol = 1e-12): PhasePoint {
   const A = alphaExponent(e);
