@@ -301,6 +301,13 @@ export function openStore(dir: string, options: OpenStoreOptions = {}): SweepSto
     if (existsSync(dir) && !statSync(dir).isDirectory()) {
       throw new LazyrichError(`${dir} is a file, not a folder; choose another --out for the sweep store.`, { code: 'store', path: dir });
     }
+    const arrays = join(dir, ARRAYS_DIR);
+    if (fsStep(arrays, 'read', () => existsSync(arrays) && readdirSync(arrays).length > 0)) {
+      throw new LazyrichError(`${dir} holds stored arrays but no ${INDEX_FILE} (the index was deleted or moved); restore it, or choose another --out so these results are not overwritten.`, {
+        code: 'store',
+        path: dir,
+      });
+    }
     try {
       mkdirSync(join(dir, ARRAYS_DIR), { recursive: true });
     } catch (cause) {

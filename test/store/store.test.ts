@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { listStore, openStore, INDEX_FILE } from '../../src/store/index.js';
@@ -173,6 +173,17 @@ describe('refusals and damage', () => {
     assert.ok(!existsSync(join(dir, 'nothing')));
     writeFileSync(join(dir, 'file'), 'x');
     throwsStore(() => openStore(join(dir, 'file'), { sweep: smallSweep() }), /is a file, not a folder/);
+  });
+
+  it('a folder whose index was deleted but whose arrays remain is refused, so they are not overwritten', () => {
+    const dir = tempDir();
+    const sweep = smallSweep();
+    const store = openStore(dir, { sweep });
+    store.recordDone(sweep.points[0], fakeResult(sweep.points[0]), 1);
+    store.close();
+    rmSync(join(dir, INDEX_FILE));
+    throwsStore(() => openStore(dir, { sweep }), /holds stored arrays but no index\.sqlite \(the index was deleted or moved\); restore it, or choose another --out/);
+    assert.ok(!existsSync(join(dir, INDEX_FILE)));
   });
 
   it('an index that is not SQLite is refused naming the file, and left untouched', () => {
