@@ -7,7 +7,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,16 +15,47 @@ import { init, models, random, tasks } from '../../src/index.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
-function runExample(name: string, args: string[] = []): string {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join('examples', name), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, LAZYRICH_BACKEND: 'js' },
+/** Starts `node --import tsx examples/<name> …args` and resolves with its stdout (exit 0, empty stderr). */
+function runExample(name: string, args: string[] = []): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join('examples', name), ...args], {
+      cwd: root,
+      env: { ...process.env, LAZYRICH_BACKEND: 'js' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`${name} failed (exit ${code}): ${stderr}`));
+      else if (stderr !== '') reject(new Error(`${name} printed on stderr: ${stderr}`));
+      else resolvePromise(stdout);
+    });
   });
-  assert.equal(r.status, 0, `${name} failed: ${r.stderr}`);
-  assert.equal(r.stderr, '', `${name} printed on stderr`);
-  return r.stdout;
 }
+
+// Every example starts at once (they are independent child processes), each test awaits its own.
+const dirs = {
+  firstPlot: mkdtempSync(join(tmpdir(), 'lazyrich-first-')),
+  mixed: mkdtempSync(join(tmpdir(), 'lazyrich-ex-')),
+  numpy: mkdtempSync(join(tmpdir(), 'lazyrich-npy-')),
+};
+execFileSync('python3', ['-c', `import numpy as np
+r = np.random.default_rng(11); X = r.normal(size=(4, 60)); A = r.normal(size=(3, 4))
+np.save('${dirs.numpy}/X.npy', X); np.save('${dirs.numpy}/Y.npy', A @ X + 0.1 * r.normal(size=(3, 60)))`]);
+const runs = {
+  firstPlot: runExample('first-plot.ts', [dirs.firstPlot]),
+  lazyToRich: runExample('lazy-to-rich.ts'),
+  mixed: runExample('mixed-phase-diagram.ts', [dirs.mixed]),
+  mixedNoOut: runExample('mixed-phase-diagram.ts'),
+  threeMechanisms: runExample('three-mechanisms.ts'),
+  connectivity: runExample('connectivity-rank-sweep.ts'),
+  kunin: runExample('kunin-single-neuron.ts'),
+  numpy: runExample('numpy-roundtrip.ts', [dirs.numpy]),
+};
+// Rejections are reported by the test that awaits them.
+for (const r of Object.values(runs)) r.catch(() => {});
 
 function num(text: string, re: RegExp): number {
   const m = text.match(re);
@@ -45,9 +76,9 @@ describe('examples/', () => {
     assert.deepEqual(readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.ts')).sort(), [...covered].sort());
   });
 
-  it('first-plot: writes the exact-vs-GD SVG; the printed losses match our own GD and the closed form\'s limit', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lazyrich-first-'));
-    const out = runExample('first-plot.ts', [dir]);
+  it('first-plot: writes the exact-vs-GD SVG; the printed losses match our own GD and the closed form\'s limit', async () => {
+    const dir = dirs.firstPlot;
+    const out = await runs.firstPlot;
     const svg = readFileSync(join(dir, 'first-plot.svg'), 'utf8');
     assert.match(svg, /^<svg [^>]*>.*Exact solution vs gradient descent/s);
     assert.ok(svg.includes('GD, η = 0.05') && svg.includes('>exact<'), 'both series in the legend');
@@ -67,8 +98,8 @@ describe('examples/', () => {
     assert.ok(num(out, /exact (\S+), GD/) < 1e-9, 'the closed form has converged by t = 10');
   });
 
-  it('lazy-to-rich: the printed GD-vs-exact errors match our own GD against our own RK4 flow; halving η halves them', () => {
-    const out = runExample('lazy-to-rich.ts');
+  it('lazy-to-rich: the printed GD-vs-exact errors match our own GD against our own RK4 flow; halving η halves them', async () => {
+    const out = await runs.lazyToRich;
     const e1 = num(out, /max relative error at eta = 0\.01: (\S+)/);
     const e2 = num(out, /max relative error at eta = 0\.005: (\S+)/);
     const S = [[2, 0.5], [0.1, 1]];
@@ -122,9 +153,9 @@ describe('examples/', () => {
     assert.ok(fro(lin(Wex, flowAt.get(5) as M, -1)) < 1e-5, 'closed form at t = 5 = our RK4 flow');
   });
 
-  it('mixed-phase-diagram: the labels follow from NumPy\'s singular values of Y; theory lines; figure only with an out dir', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lazyrich-ex-'));
-    const out = runExample('mixed-phase-diagram.ts', [dir]);
+  it('mixed-phase-diagram: the labels follow from NumPy\'s singular values of Y; theory lines; figure only with an out dir', async () => {
+    const dir = dirs.mixed;
+    const out = await runs.mixed;
     const task = tasks.noisyLowRankTask({ d: 100, rank: 5, stream: random.createRandom(0, 'mixed-example') });
     const s = python('print(json.dumps(np.linalg.svd(np.array(data), compute_uv=False).tolist()))', task.Y.toArray()) as number[];
     assert.ok(relClose(num(out, /y_1 = (\S+),/), s[0], 1e-4));
@@ -147,11 +178,11 @@ describe('examples/', () => {
     assert.ok(relClose(num(out, /underparameterised (\S+)/), Math.log(5) / Math.log(100), 1e-4));
     assert.ok(existsSync(join(dir, 'phase-diagram.svg')));
     assert.match(readFileSync(join(dir, 'phase-diagram.svg'), 'utf8'), /^<svg [^>]*>.*Mixed regime phase diagram/s);
-    assert.doesNotMatch(runExample('mixed-phase-diagram.ts'), /wrote/, 'no figure without an out dir');
+    assert.doesNotMatch(await runs.mixedNoOut, /wrote/, 'no figure without an out dir');
   });
 
-  it('three-mechanisms: ρ_K and ζ from our own RK4 flow of the same start, the label from the §B.6 rule', () => {
-    const out = runExample('three-mechanisms.ts');
+  it('three-mechanisms: ρ_K and ζ from our own RK4 flow of the same start, the label from the §B.6 rule', async () => {
+    const out = await runs.threeMechanisms;
     const d = 1000;
     const muP = { kappa: 1 / d, etaU: d, etaW: d };
     const ntk = { kappa: 1 / Math.sqrt(d), etaU: 1, etaW: 1 };
@@ -219,8 +250,8 @@ describe('examples/', () => {
     }
   });
 
-  it('connectivity-rank-sweep: effective rank and norm of the truncated W_h(0) from NumPy; the networks learn; KA in (0, 1]', () => {
-    const out = runExample('connectivity-rank-sweep.ts');
+  it('connectivity-rank-sweep: effective rank and norm of the truncated W_h(0) from NumPy; the networks learn; KA in (0, 1]', async () => {
+    const out = await runs.connectivity;
     const W0 = init.gaussianConnectivity({ n: 40, gain: 1.25, stream: random.createRandom(0, 'example', 'W0') });
     const ref = python(
       `W = np.array(data); N = W.shape[0]; s = np.linalg.svd(W, compute_uv=False); F = np.linalg.norm(W)
@@ -243,8 +274,8 @@ print(json.dumps(out))`,
     }
   });
 
-  it('kunin-single-neuron: δ, β(T), φ and S(0, T) from our own RK4 of ẇ = −a r, ȧ = −wᵀr', () => {
-    const out = runExample('kunin-single-neuron.ts');
+  it('kunin-single-neuron: δ, β(T), φ and S(0, T) from our own RK4 of ẇ = −a r, ȧ = −wᵀr', async () => {
+    const out = await runs.kunin;
     const bStar = [1, -0.5, 0.25];
     const beta0 = [0.01, 0.02, -0.01];
     const lines = out.trim().split('\n');
@@ -289,12 +320,9 @@ print(json.dumps(out))`,
     assert.ok(S[0] < 0.01 && S[1] > 10 * S[0] && S[2] > S[1], 'the kernel moves more as δ decreases');
   });
 
-  it('numpy-roundtrip: arrays made by NumPy go in, the learned map comes back equal to NumPy\'s least squares', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lazyrich-npy-'));
-    execFileSync('python3', ['-c', `import numpy as np
-r = np.random.default_rng(11); X = r.normal(size=(4, 60)); A = r.normal(size=(3, 4))
-np.save('${dir}/X.npy', X); np.save('${dir}/Y.npy', A @ X + 0.1 * r.normal(size=(3, 60)))`]);
-    const out = runExample('numpy-roundtrip.ts', [dir]);
+  it('numpy-roundtrip: arrays made by NumPy go in, the learned map comes back equal to NumPy\'s least squares', async () => {
+    const dir = dirs.numpy;
+    const out = await runs.numpy;
     assert.match(out, /^read X 4x60 and Y 3x60$/m);
     assert.doesNotMatch(out, /wrote example inputs/);
     const check = python(
