@@ -93,7 +93,7 @@ export function linearTickValues(a: number, b: number, target = 5): number[] {
  * Labels for a set of linear ticks with common formatting (see the module comment).
  *
  * @example
- * formatLinearTicks([0, 0.5, 1]); // → ['0', '0.5', '1']
+ * formatLinearTicks([0, 0.5, 1]); // → ['0.0', '0.5', '1.0'] (one number of decimals for all)
  * formatLinearTicks([0, 2e-6, 4e-6]); // → ['0', '2×10⁻⁶', '4×10⁻⁶']
  */
 export function formatLinearTicks(values: readonly number[]): string[] {
