@@ -1,12 +1,14 @@
 /**
  * The sweep pool in-process: the scheduler (bounded in-flight count, stop, errors of the recorder,
  * abandoned runs), the piscina pool against the same points run in this thread (bit-identical
- * results, failures as one sentence, results' buffers moved), and the transfer list of a result.
+ * results, failures as one sentence, results' buffers moved), the transfer list of a result, and
+ * that the worker entry ships in the npm package.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { expandSweep } from '../../src/experiments/sweep/index.js';
-import { createInlineRunner, createWorkerPool, schedulePoints, type PointRunner } from '../../src/cli/sweep/pool.js';
+import { createInlineRunner, createWorkerPool, schedulePoints, WORKER_FILE, type PointRunner } from '../../src/cli/sweep/pool.js';
 import { resultBuffers, runPoint, type PointOutcome, type PointTask } from '../../src/cli/sweep/worker.js';
 import type { RunResult } from '../../src/experiments/run/types.js';
 import { gridDocument, resultArrays, summaryText } from './sweep.helpers.js';
@@ -143,5 +145,15 @@ describe('worker pool (piscina)', () => {
     const buffers = resultBuffers(r);
     assert.equal(buffers.length, 3);
     assert.ok(buffers.includes(shared.buffer as ArrayBuffer));
+  });
+});
+
+describe('packaging', () => {
+  test('the worker entry and module ship in the npm package, next to each other', () => {
+    const r = spawnSync('npm', ['pack', '--dry-run', '--ignore-scripts', '--json'], { cwd: new URL('../..', import.meta.url).pathname, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
+    for (const f of ['src/cli/sweep/worker.mjs', 'src/cli/sweep/worker.ts', 'src/cli/sweep/pool.ts', 'bin/lazyrich.mjs']) assert.ok(files.includes(f), `${f} is packed`);
+    assert.equal(WORKER_FILE, new URL('../../src/cli/sweep/worker.mjs', import.meta.url).pathname);
   });
 });
