@@ -264,7 +264,7 @@ function tolerance(e: Extract<Expected, { kind: 'number' }>): number {
 function plain(x: unknown): unknown {
   if (ArrayBuffer.isView(x) && !(x instanceof DataView)) return Array.from(x as unknown as ArrayLike<number>);
   if (x !== null && typeof x === 'object' && typeof (x as { toArray?: unknown }).toArray === 'function' && 'rows' in x && 'cols' in x) {
-    return (x as { toArray(): number[][] }).toArray();
+    return (x as unknown as { toArray(): number[][] }).toArray();
   }
   return x;
 }
