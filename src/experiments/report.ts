@@ -94,8 +94,15 @@ function entryRows(e: ReportEntry): ReportCheckRow[] {
  * Counts and orders the checks of a report: failing rows first, then passing rows, each group in
  * the order of the entries and of the checks within them.
  * @example
+ * const check = (name: string, pass: boolean) => ({ name, paper: '0.0222', ours: pass ? '0.02215' : '0.5', tolerance: '≤ 1e-3', pass });
+ * const report = {
+ *   metadata: { date: '2026-01-01T00:00:00.000Z', budget: 'quick' as const, seed: 0, version: '0.1.0', backend: 'js', cores: 2, totalSeconds: 1.5 },
+ *   entries: [{ id: 'demo/one', title: 'One', reproduces: 'A paper, Fig. 1', seconds: 1.5,
+ *     result: { id: 'demo/one', title: 'One', figures: [], tables: [], notes: [], checks: [check('first', true), check('second', false)] } }],
+ * };
  * const s = reportSummary(report);
- * console.log(`${s.passed}/${s.total} checks passed`);
+ * `${s.passed}/${s.total}`; // → "1/2"
+ * s.rows.map((r) => r.name); // → ["second", "first"] (failing first)
  */
 export function reportSummary(report: ReproductionReport): ReportSummary {
   const all = report.entries.flatMap(entryRows);
@@ -126,7 +133,7 @@ export function formatSeconds(seconds: number): string {
  * Escapes text for a Markdown table cell or inline text: `|`, `\`, backticks, `*`, `_`, `[`, `]`,
  * `<` and `>` are backslash-escaped and line breaks become spaces, so a check's text can never
  * break the table or inject markup.
- * @example escapeMarkdown('a | b_c'); // 'a \\| b\\_c'
+ * @example escapeMarkdown('a | b_c'); // → "a \\| b\\_c"
  */
 export function escapeMarkdown(text: string): string {
   return text.replace(/\r?\n|\r/g, ' ').replace(/([\\|`*_[\]<>])/g, '\\$1');
@@ -178,8 +185,15 @@ function metadataLines(report: ReproductionReport, s: ReportSummary): [string, s
  * The report as Markdown, meant to be written as `<out>/report.md` next to the experiments'
  * folders (figures are linked as `<id>/<name>.svg`). Every text taken from a result is escaped.
  * @example
- * const md = reproductionReportMarkdown({ metadata, entries });
- * md.startsWith('# lazyrich reproduction report'); // true
+ * const check = (name: string, pass: boolean) => ({ name, paper: '0.0222', ours: pass ? '0.02215' : '0.5', tolerance: '≤ 1e-3', pass });
+ * const report = {
+ *   metadata: { date: '2026-01-01T00:00:00.000Z', budget: 'quick' as const, seed: 0, version: '0.1.0', backend: 'js', cores: 2, totalSeconds: 1.5 },
+ *   entries: [{ id: 'demo/one', title: 'One', reproduces: 'A paper, Fig. 1', seconds: 1.5,
+ *     result: { id: 'demo/one', title: 'One', figures: [], tables: [], notes: [], checks: [check('first', true), check('second', false)] } }],
+ * };
+ * const md = reproductionReportMarkdown(report);
+ * md.split('\n')[2]; // → "**1/2 checks passed** in 1 experiments (0 with every check passed)."
+ * md.includes('| demo/one | second | 0.0222 | 0.5 | ≤ 1e-3 | **NO** |'); // → true
  */
 export function reproductionReportMarkdown(report: ReproductionReport): string {
   const s = reportSummary(report);
@@ -259,8 +273,15 @@ ul.notes li{margin:.2em 0}code{background:#f4f4f4;padding:0 .2em}
  * {@link inlineSvg}), no external file, script or network request. Every text taken from a
  * result or the metadata is HTML-escaped.
  * @example
- * const html = reproductionReportHtml({ metadata, entries });
- * html.includes('src="http'); // false
+ * const check = (name: string, pass: boolean) => ({ name, paper: '0.0222', ours: pass ? '0.02215' : '0.5', tolerance: '≤ 1e-3', pass });
+ * const report = {
+ *   metadata: { date: '2026-01-01T00:00:00.000Z', budget: 'quick' as const, seed: 0, version: '0.1.0', backend: 'js', cores: 2, totalSeconds: 1.5 },
+ *   entries: [{ id: 'demo/one', title: 'One', reproduces: 'A paper, Fig. 1', seconds: 1.5,
+ *     result: { id: 'demo/one', title: 'One', figures: [], tables: [], notes: [], checks: [check('first', true), check('second', false)] } }],
+ * };
+ * const html = reproductionReportHtml(report);
+ * html.startsWith('<!DOCTYPE html>'); // → true
+ * html.includes('src="http'); // → false (self-contained: no external file or request)
  */
 export function reproductionReportHtml(report: ReproductionReport): string {
   const s = reportSummary(report);
