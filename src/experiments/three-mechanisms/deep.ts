@@ -89,7 +89,12 @@ function subset(M: Matrix, n: number): Matrix {
  * Trains the three parametrisations on `ds` and computes the layer diagnostics (pure).
  *
  * @example
- * const runs = deepRuns(dataset, deepSettings('quick'), 0);
+ * // A stand-in data set of random "images" (the CLI passes Fashion-MNIST).
+ * const r = createRandom(0, 'images');
+ * const labels = (n: number) => Int32Array.from({ length: n }, () => r.int(10));
+ * const dataset = { name: 'random', trainImages: uniformMatrix(r, 400, 784), trainLabels: labels(400), testImages: uniformMatrix(r, 200, 784), testLabels: labels(200), height: 28, width: 28 };
+ * const runs = deepRuns(dataset, deepSettings('test'), 0); // 'quick' and 'paper' for the real runs
+ * runs.map((run) => run.parametrization); // → ["ntk", "standard", "mup"]
  */
 export function deepRuns(ds: ImageDataset, s: DeepSettings, seed: number): DeepRun[] {
   const nIn = s.widths[0]!;
@@ -155,7 +160,10 @@ const PAR_COLOR: Record<MlpParametrization, string> = { ntk: '#0072b2', standard
  *
  * @throws ConfigError when no data set and no loader are given.
  * @example
- * const r = runDeep({ budget: 'quick', seed: 0, dataset: { name: 'Fashion-MNIST', ...loadFashionMnist({ trainLimit: 2000, testLimit: 1000 }), height: 28, width: 28 } });
+ * import { loadFashionMnist } from 'lazyrich/node';
+ * const data = loadFashionMnist({ trainLimit: 400, testLimit: 200 }); // Debian's dataset-fashion-mnist
+ * const r = runDeep({ budget: 'quick', seed: 0, dataset: { name: 'Fashion-MNIST', ...data, height: 28, width: 28 } }, deepSettings('test'));
+ * r.figures.length > 0; // → true
  */
 export function runDeep(options: DeepOptions, settings: DeepSettings = deepSettings(options.budget)): ExperimentResult {
   const id = 'three-mechanisms/deep';
