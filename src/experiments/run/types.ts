@@ -17,7 +17,7 @@ export interface RunArray {
 /** Why the exact side is absent (e.g. "init is not λ-balanced"), or that it is present. */
 export type ExactAvailability = { available: true; what: string } | { available: false; reason: string };
 
-/** The outcome of {@link import('./index.js').runDocument}. */
+/** The outcome of {@link runDocument}. */
 export interface RunResult {
   /** The document's `model.kind`. */
   kind: string;
