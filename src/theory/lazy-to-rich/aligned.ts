@@ -172,7 +172,8 @@ function modeValue(s: number, a0: number, lambda: number, t: number): number {
 }
 
 /**
- * a(t) of one aligned mode at several times (see {@link alignedModeValue}).
+ * a(t) of one aligned mode at several times t/τ (see {@link alignedModeValue}; Dominé et al. 2025,
+ * spec §3.7: same assumptions and special cases).
  *
  * @example
  * alignedModeValues(1, 0.01, 5, [1, 2, 5]); // [0.9949383370…, 0.9999767808…, 1.0000000000…]
