@@ -60,6 +60,7 @@ function potential(x: number, y: number, c: number, R: number): number {
  *
  *     t(x) = [F(x) − F(x0)]/(2λR),  R = √(y² + c²),  F(x) = ln((R√(x²+c²) + y·x + c²)/|y − x|).
  *
+ * Time: t is the gradient-flow time of (1) (t/τ with τ = 1; GD step n ↔ t = nη).
  * Assumptions: x lies between x0 (inclusive) and y (exclusive): the flow moves monotonically from x0
  * towards y and never reaches it. Special cases: c = 0 is the balanced (logistic) case, where s = 0
  * is a fixed point: from x0 = 0 the time is infinite (the formula would divide by zero) and the
@@ -97,6 +98,7 @@ export function mixedHittingTime(x: number, p: MixedScalarParams & { x0: number 
  * closed-form hitting time (bisection to machine precision on the monotone map x ↦ t(x)).
  *
  * Special cases: s0 = y stays at y; c = 0, s0 = 0 stays at 0 (balanced fixed point).
+ * Time: t is the gradient-flow time of (1) (t/τ with τ = 1; GD step n ↔ t = nη).
  *
  * @example
  * alignedSingularValue(0.0145187, { y: 224, c: 12, s0: 1e-3 }); // ≈ 0.95·224 = 212.8
@@ -138,6 +140,7 @@ export function alignedSingularValue(t: number, p: MixedScalarParams & { s0: num
 /**
  * The balanced (c = 0) aligned solution, the logistic s(t) = y/(1 + (y/s0 − 1)e^{−2λyt}) (§A.2.3, §A.5-4).
  * Assumes s0 of the sign of y (else s decays to 0). Special case s0 = 0: stays 0.
+ * Time: t is the gradient-flow time of (1) (t/τ with τ = 1; GD step n ↔ t = nη).
  *
  * @example
  * logisticSingularValue(0, { y: 2, s0: 0.1 }); // → 0.1
