@@ -15,7 +15,7 @@ import { alignedSingularValue } from './kernel.js';
 /**
  * Lazy (NTK) limit of (1) when ‖A‖_op ≪ c = σ²w (§A.2.3): dA/dt = −2c(A − Y), so
  * A(t) = Y + (A0 − Y)e^{−2ct}. The NTK is the constant 2σ²w·Id. Time t is gradient-flow time of
- * C(A) = ½‖A − Y‖_F² (GD iteration n ↔ t = nη; the discrete analogue replaces e^{−2ct} by (1 − 2ηc)^n).
+ * C(A) = ½‖A − Y‖_F² in units of τ = 1 (GD iteration n ↔ t = nη; the discrete analogue replaces e^{−2ct} by (1 − 2ηc)^n).
  *
  * @example
  * import { Matrix } from '../../linalg/matrix.js';
@@ -39,6 +39,7 @@ export function lazyLimitSolution(Y: Matrix, A0: Matrix, c: number, t: number): 
  *
  * Special cases: c = 0 is the balanced limit (logistic per value; s_i(0) = 0 stays 0); c ≫ y the lazy
  * limit s_i(t) ≈ y_i + (s_i(0) − y_i)e^{−2ct}.
+ * Time: t is the gradient-flow time of (1) (t/τ with τ = 1; GD step n ↔ t = nη).
  *
  * @example
  * alignedSolution([224, 100], [1e-3, 1e-3], 12, [0.0145187])[0][0]; // → ≈ 212.8 (= 0.95·224)
