@@ -151,7 +151,7 @@ export function coordinates(delta: number, beta: readonly number[], rates: Singl
 }
 
 /**
- * ζ(t) of the Riccati equation ζ̇ = s² − δζ − ζ² (η = 1; spec §6.3), from ζ(0) = ζ₀.
+ * ζ(t) of the Riccati equation ζ̇ = s² − δζ − ζ² (η = 1; spec §6.3), from ζ(0) = ζ₀; t in units of τ.
  * **Method.** ζ(t) = ½(−δ + D·(tanh x + z₀)/(1 + z₀ tanh x)), x = Dt/2, D = √(δ² + 4s²),
  * z₀ = (δ + 2ζ₀)/D: the spec's tanh branch (|z₀| < 1) and coth branch (|z₀| > 1) in one formula.
  * **Special cases.** z₀ = ±1 is a fixed point (ζ constant). For z₀ < −1 ζ has a pole at
