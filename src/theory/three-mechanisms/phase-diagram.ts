@@ -216,7 +216,8 @@ export function phaseBoundaries(
 }
 
 /**
- * Phase labels on a grid of two exponents (rows: y values, columns: x values), others at `base`.
+ * Phase labels of {@link widthPhase} (spec §B.5) on a grid of two exponents (rows: y values, columns:
+ * x values), the others at `base`. No time: the labels are the large-width scalings.
  * @example
  * const base = { c: 1, eU: 1, eW: 1, bU: 0, bW: 0 }; // μP
  * phaseGrid(base, 'c', [0, 0.5, 1], 'eU', [0, 1]).phases; // → [["unstable", "unstable", "kernel"], ["unstable", "unstable", "feature-learning"]]
