@@ -135,7 +135,14 @@ export function classifyMechanism(
 /**
  * Samples of a {@link Trajectory} of the 1-D model (weights `[W1 = w (d×1), W2 = uᵀ (1×d)]`, as written
  * by `scalarWidthFlow`/`scalarWidthGd`) in the form {@link classifyMechanism} takes. For a nonlinear
- * two-layer net on 1-D data pass W1·v as w.
+ * two-layer net on 1-D data pass W1·v as w. Used to classify simulations with the §B.6 rule.
+ *
+ * @example
+ * const init = { u: [0.1, 0.2, -0.3], w: [0.3, -0.1, 0.2] };
+ * const run = scalarWidthFlow({ kappa: 0.1, etaU: 1, etaW: 2 }, { a: 1.5, sigmaXX: 1 }, init, [0, 50]);
+ * const samples = samplesFromTrajectory(run.trajectory);
+ * samples.length; // → 2
+ * classifyMechanism({ etaU: 1, etaW: 2 }, samples).label; // → "alignment"
  */
 export function samplesFromTrajectory(traj: Trajectory): LayerSample[] {
   return traj.weights.map((ws, k) => {
