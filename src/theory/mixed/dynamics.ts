@@ -121,6 +121,7 @@ export interface MixedEulerOptions {
  * Special cases: threshold 0 is the Euler scheme of the balanced limit; with threshold ≫ ‖Y‖ each step is a GD
  * step of the lazy model, A ← A − 2ηc(A − Y). The SVD that a step uses also gives the recorded singular values.
  * Time unit: iteration n ↔ t = n·η (gradient-flow time of C).
+ * Assumption: (1) stands for GD of the width-w two-layer network only when w ≫ d (spec §A.2.2); measure it with {@link closureError}.
  *
  * @example
  * import { Matrix } from '../../linalg/matrix.js';
@@ -236,7 +237,7 @@ export interface MixedFlowResult {
  * import { Matrix } from '../../linalg/matrix.js';
  * import { matrixTask } from '../../tasks/noisy-low-rank.js';
  * const res = mixedDynamicsFlow(matrixTask(Matrix.from([[2, 0], [0, 1]])), Matrix.zeros(2, 2), { threshold: 1, times: [0, 1] });
- * res.A[1].get(0, 0); // = alignedSingularValue(1, { y: 2, c: 1, s0: 0 }) to ~1e-10
+ * Math.abs(res.A[1].get(0, 0) - alignedSingularValue(1, { y: 2, c: 1, s0: 0 })) < 1e-8; // → true
  */
 export function mixedDynamicsFlow(task: NoisyLowRankTask, A0: Matrix, options: MixedFlowOptions): MixedFlowResult {
   const where = 'mixedDynamicsFlow';
