@@ -232,6 +232,7 @@ export interface MixedFlowResult {
  * Special cases: threshold 0 gives the balanced (Arora et al.) dynamics; an A0 aligned with Y gives the per-singular-
  * value solution of {@link alignedSolution}; at d_in = d_out = 1 it is paper B's exact 1-D model with c = √Q/2 and
  * time scaled by αΣ_xx (§B.4). Times are gradient-flow times of C (GD iteration n ↔ t = n·η).
+ * Assumption: (1) stands for GD of the width-w two-layer network only when w ≫ d (spec §A.2.2); measure it with {@link closureError}.
  *
  * @example
  * import { Matrix } from '../../linalg/matrix.js';
