@@ -3,10 +3,10 @@
  * cheap model, and one of its points against NumPy. NumPy side: `bench/numpy_runner.py`.
  *
  * **The sweep.** {@link runnerSweepDocument}: a deep-linear network 8-8-8 (two layers) on a fixed
- * whitened 8×8 task, Gaussian init, full-batch GD η = 0.05 for 1000 steps with about 100 records
+ * whitened 8×8 task, Gaussian init, full-batch GD η = 0.05 for 3000 steps with about 100 records
  * (loss, singular values of W, balance drift); axes `init.std1` (20 log-spaced values) × 20
- * replicates = 400 points (`--quick`: 5 × 20 = 100). Each point costs ≈ 10–25 ms here, mostly its
- * 101 records, so the pool's per-point overhead does not dominate.
+ * replicates = 400 points (`--quick`: 5 × 20 = 100). Each point costs ≈ 8.5–12 ms of compute on a quiet
+ * core (3000 GD steps and 101 records), so the pool's per-point overhead does not dominate.
  *
  * **In `npm run bench`** (harness row `sweep-point`, ratio = NumPy seconds ÷ ours): one point of the
  * sweep, `runDocument` of its document vs the same GD and records in NumPy (`sweep_point`).
@@ -14,7 +14,8 @@
  * final loss − ½‖W_final − Σ_yx‖²_F recomputed from the returned W_final|, relative.
  *
  * **Summary lines** (not vs NumPy): the whole sweep run as `lazyrich sweep <doc> --json` in a child
- * process on 1 and on 2 workers into fresh stores: points/s (steady rate between the 10th and the
+ * process on 1 and on 2 workers into fresh stores, alternately, 3 times each (best run kept; once
+ * with `--quick`): points/s (steady rate between the 10th and the
  * last finished point, from the `atSeconds` of the JSON lines, so the worker start-up is excluded;
  * and over the whole session), the scaling ratio (goal ≥ 1.8×), and the store's overhead per point
  * (mean time of `recordDone` on the main thread — arrays written as `.npy`, renamed, one SQLite
@@ -23,24 +24,26 @@
  * computation in one process (`numpy_runner.py --rate`) and our 1-worker rate ÷ NumPy's. Run alone:
  * `node --import tsx bench/groups/runner.ts [--quick]`.
  *
- * **Measured** 2026-11-25 on the 2-core project machine while 6–7 other sessions ran tests (load
- * average 10–16, other processes used 74–94 % of both cores during the rows; `npm run bench --
- * --only runner`), so every number is noisy and the scaling cannot be judged here:
- * - `sweep-point`: ours 13.4 ms (native) / 21.0 ms (js) per point vs NumPy 36.3 ms (ratios 2.7, 1.7;
- *   an earlier run: 15.2 / 13.9 ms vs 21.5 ms); the loss series agree to 2.3e-16.
- * - 400-point sweep: 1 worker 49.1 points/s steady (39.3 over the whole session with start-up),
- *   2 workers 39.4 points/s (28.2): scaling 0.80× — the second worker thread found no free core
- *   (an earlier run at load 14: 31.1 vs 45.2 points/s, 1.45×; a quick 100-point run at load 12:
- *   33.5 vs 38.0, 1.14×). The goal of ≥ 1.8× needs an idle machine to be checked; by
- *   construction the workers share nothing but the main thread (which records ≈ 1 ms per point).
- * - Store overhead per point: 1.02 ms median, 2.73 ms mean alone (the mean is a tail of slow file
- *   creations on the loaded disk; an earlier run 0.85 ms median, 6.5 ms mean); 7.7–11 ms wall per
- *   point during the sweeps, where the main thread waits for a core. The store writes 17 `.npy` files
- *   (temporary name + rename each) and one SQLite transaction per point; creating 17 small files
- *   alone took 5.6 ms per point at load 15, so the < 2 ms goal is met on a quiet machine by the
- *   median only, and a one-file-per-point array layout would be the next step.
- * - NumPy, the same per-point computation in one process: 57.2 points/s; ours on 1 worker ÷ NumPy =
- *   0.86 (the sweep includes start-up, IPC and recording; the harness row compares compute only).
+ * **Measured** 2026-11-25 on the 2-core project machine shared with 6–7 other sessions (load average
+ * 3–16 during the runs, changing from minute to minute), so the numbers below are noisy and the
+ * scaling goal could not be judged:
+ * - `sweep-point` (3000 steps, others% 0–5 during the row): ours 8.5 ms (native) / 12.0 ms (js) per
+ *   point vs NumPy 18.2 ms — ratios 2.13 and 1.52; the loss series agree to 1.2e-16.
+ * - 400-point sweep, best of 3 alternating runs at load ≈ 3.8: 1 worker 98.9 points/s steady,
+ *   2 workers 111.8 points/s: 1.13×. At 1000 steps per point and load ≈ 3.3: 134.3 vs 211.1
+ *   points/s, 1.57×; single runs at load 10–16 gave 0.80–1.45×. `/usr/bin/time` of the 2-worker
+ *   sweep showed the process getting only 75–101 % CPU of the 200 % it asks for (1 worker: 68–87 %)
+ *   and the workers' own time per point rising from 8.5 ms to 26–43 ms: the other sessions held the
+ *   cores. The workers share nothing but the main thread, which hands a freed worker its next point
+ *   before recording the finished one, so ≥ 1.8× is expected on an idle machine, not shown here.
+ * - Store overhead per point: recordDone alone 0.61 ms median, 0.93 ms mean (goal < 2 ms met), but
+ *   7.4 ms median a minute later and 1–16 ms per point during sweeps: the store writes 17 `.npy`
+ *   files (temporary name + rename each) plus one SQLite transaction per point, and creating small
+ *   files on this VM's shared disk varies 0.03–0.4 ms each with the other sessions' I/O. A
+ *   one-file-per-point layout for the arrays would make the store far less sensitive to that.
+ * - NumPy, the same per-point computation in one process: 51.7 points/s; ours on 1 worker ÷ NumPy =
+ *   1.91 (the sweep figure includes start-up, messaging and recording; the harness row is compute
+ *   only).
  *
  * @module
  */
@@ -60,10 +63,10 @@ import { writeNpy } from '../../src/io/npy.node.js';
 import type { BenchCase, BenchCheck, BenchGroup, BenchOptions } from '../registry.js';
 
 const N = 8;
-const STEPS = 1000;
+const STEPS = 3000;
 const ETA = 0.05;
-/** Records every 10 steps: 101 records, as runDocument's default (about 100). */
-const EVERY = 10;
+/** Records every 30 steps: 101 records, as runDocument's default (about 100). */
+const EVERY = 30;
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The fixed whitened task Σ_yx (N×N, entries N(0, 1/N) from seed 17). */
@@ -200,19 +203,30 @@ export function runnerTiming(quick: boolean): string[] {
   try {
     const doc = join(dir, 'runner-sweep.json');
     writeFileSync(doc, JSON.stringify(runnerSweepDocument(settings)));
-    const one = cliSweep(doc, join(dir, 'w1'), 1);
-    const two = cliSweep(doc, join(dir, 'w2'), 2);
-    const r1 = steadyRate(one);
-    const r2 = steadyRate(two);
+    // Alternate 1- and 2-worker sweeps and keep each one's best steady rate: on a shared machine the
+    // best of a few runs is the one least disturbed by other processes (as the harness's best call).
+    const rounds = quick ? 1 : 3;
+    const ones: { run: SweepRun; rate: number }[] = [];
+    const twos: { run: SweepRun; rate: number }[] = [];
+    for (let k = 0; k < rounds; k++) {
+      const one = cliSweep(doc, join(dir, `w1-${k}`), 1);
+      ones.push({ run: one, rate: steadyRate(one) });
+      const two = cliSweep(doc, join(dir, `w2-${k}`), 2);
+      twos.push({ run: two, rate: steadyRate(two) });
+    }
+    const best = (xs: { run: SweepRun; rate: number }[]) => xs.reduce((a, b) => (b.rate > a.rate ? b : a));
+    const { run: one, rate: r1 } = best(ones);
+    const { run: two, rate: r2 } = best(twos);
     const total = one.points.length;
-    const fmt = (run: SweepRun, steady: number): string =>
-      `${steady.toFixed(1)} points/s steady (${(run.summary.pointsPerSecond ?? 0).toFixed(1)} over the session of ${run.summary.seconds.toFixed(1)} s with start-up), store ${(run.summary.storeMsPerPoint ?? 0).toFixed(2)} ms/point`;
+    const all = (xs: { rate: number }[]): string => (xs.length > 1 ? `; runs ${xs.map((x) => x.rate.toFixed(1)).join(', ')}` : '');
+    const fmt = (run: SweepRun, steady: number, xs: { rate: number }[]): string =>
+      `${steady.toFixed(1)} points/s steady (${(run.summary.pointsPerSecond ?? 0).toFixed(1)} over the session of ${run.summary.seconds.toFixed(1)} s with start-up${all(xs)}), store ${(run.summary.storeMsPerPoint ?? 0).toFixed(2)} ms/point`;
     const np = numpyRate(dir);
     const alone = storeOnly(dir, settings);
     const lines = [
-      `sweep of ${total} points (deep-linear ${N}-${N}-${N}, GD ${STEPS} steps, 101 records each; ${one.summary.backend} backend):`,
-      `  1 worker:  ${fmt(one, r1)}`,
-      `  2 workers: ${fmt(two, r2)}`,
+      `sweep of ${total} points (deep-linear ${N}-${N}-${N}, GD ${STEPS} steps, 101 records each; ${one.summary.backend} backend; best of ${rounds} alternating run${rounds === 1 ? '' : 's'}):`,
+      `  1 worker:  ${fmt(one, r1, ones)}`,
+      `  2 workers: ${fmt(two, r2, twos)}`,
       `  scaling 2 vs 1 worker: ${(r2 / r1).toFixed(2)}× (goal ≥ 1.8×)`,
       `  store overhead per point (goal < 2 ms): ${Math.max(one.summary.storeMsPerPoint ?? 0, two.summary.storeMsPerPoint ?? 0).toFixed(2)} ms during the sweeps (main thread, sharing the cores with the workers); ${alone.mean.toFixed(2)} ms mean, ${alone.median.toFixed(2)} ms median alone (recordDone of ${total} points, ${alone.files} .npy files + 1 SQLite transaction each)`,
     ];
