@@ -5,8 +5,8 @@
  * **The sweep.** {@link runnerSweepDocument}: a deep-linear network 8-8-8 (two layers) on a fixed
  * whitened 8×8 task, Gaussian init, full-batch GD η = 0.05 for 3000 steps with about 100 records
  * (loss, singular values of W, balance drift); axes `init.std1` (20 log-spaced values) × 20
- * replicates = 400 points (`--quick`: 5 × 20 = 100). Each point costs ≈ 8.5–12 ms of compute on a quiet
- * core (3000 GD steps and 101 records), so the pool's per-point overhead does not dominate.
+ * replicates = 400 points (`--quick`: 5 × 20 = 100). Each point costs ≈ 8.5–12 ms of compute on a
+ * quiet core (3000 GD steps and 101 records), so the pool's per-point overhead does not dominate.
  *
  * **In `npm run bench`** (harness row `sweep-point`, ratio = NumPy seconds ÷ ours): one point of the
  * sweep, `runDocument` of its document vs the same GD and records in NumPy (`sweep_point`).
@@ -15,12 +15,12 @@
  *
  * **Summary lines** (not vs NumPy): the whole sweep run as `lazyrich sweep <doc> --json` in a child
  * process on 1 and on 2 workers into fresh stores, alternately, 3 times each (best run kept; once
- * with `--quick`): points/s (steady rate between the 10th and the
- * last finished point, from the `atSeconds` of the JSON lines, so the worker start-up is excluded;
- * and over the whole session), the scaling ratio (goal ≥ 1.8×), and the store's overhead per point
- * (mean time of `recordDone` on the main thread — arrays written as `.npy`, renamed, one SQLite
- * transaction — from the summary line; goal < 2 ms) and the same for the store alone (recordDone of
- * every point with one precomputed result on an idle main thread); then NumPy's points/s for the same per-point
+ * with `--quick`): points/s (steady rate between the 10th and the last finished point, from the
+ * `atSeconds` of the JSON lines, so the worker start-up is excluded; and over the whole session),
+ * the scaling ratio (goal ≥ 1.8×), and the store's overhead per point (mean time of `recordDone` on
+ * the main thread — arrays written as `.npy`, renamed, one SQLite transaction — from the summary
+ * line; goal < 2 ms) and the same for the store alone (recordDone of every point with one
+ * precomputed result on an idle main thread); then NumPy's points/s for the same per-point
  * computation in one process (`numpy_runner.py --rate`) and our 1-worker rate ÷ NumPy's. Run alone:
  * `node --import tsx bench/groups/runner.ts [--quick]`.
  *
@@ -34,8 +34,9 @@
  *   points/s, 1.57×; single runs at load 10–16 gave 0.80–1.45×. `/usr/bin/time` of the 2-worker
  *   sweep showed the process getting only 75–101 % CPU of the 200 % it asks for (1 worker: 68–87 %)
  *   and the workers' own time per point rising from 8.5 ms to 26–43 ms: the other sessions held the
- *   cores. The workers share nothing but the main thread, which hands a freed worker its next point
- *   before recording the finished one, so ≥ 1.8× is expected on an idle machine, not shown here.
+ *   cores. The serial part of the design is the main thread (it receives each result, hands the
+ *   freed worker its next point, then records; ≈ 1 ms per point on a quiet disk, ≈ 10 % of a point),
+ *   so whether ≥ 1.8× holds needs a run on an idle machine.
  * - Store overhead per point: recordDone alone 0.61 ms median, 0.93 ms mean (goal < 2 ms met), but
  *   7.4 ms median a minute later and 1–16 ms per point during sweeps: the store writes 17 `.npy`
  *   files (temporary name + rename each) plus one SQLite transaction per point, and creating small
