@@ -75,7 +75,7 @@ export interface SolveOptions extends BackendOption {
  * @throws ShapeError when A is not square or B's length/rows differ from n; DomainError when A is
  * singular (exactly, or its rcond estimate is below `rcondThreshold`) or an entry is NaN/Inf
  * @example
- * solve(Matrix.from([[2, 0], [0, 4]]), [2, 4]); // Float64Array [1, 1]
+ * solve(Matrix.from([[2, 0], [0, 4]]), [2, 4]); // → [1, 1]
  */
 export function solve(A: Matrix, B: Matrix, options?: SolveOptions): Matrix;
 export function solve(A: Matrix, b: ArrayLike<number>, options?: SolveOptions): Float64Array;
@@ -279,7 +279,7 @@ export function det(A: Matrix, options: BackendOption = {}): number {
  * **Special cases.** Singular: sign 0 and logAbsDet −∞ (NumPy's convention). 0×0: sign 1, log 0.
  *
  * @throws ShapeError when A is not square; DomainError on NaN/Inf entries
- * @example slogdet(Matrix.from([[1, 2], [3, 4]])); // { sign: -1, logAbsDet: Math.log(2) }
+ * @example slogdet(Matrix.from([[1, 2], [3, 4]])); // → { sign: -1, logAbsDet: 0.693147 } (log 2)
  */
 export function slogdet(A: Matrix, options: BackendOption = {}): { sign: number; logAbsDet: number } {
   requireSquare('slogdet', A);
@@ -439,7 +439,7 @@ export function matrixRank(A: Matrix, options: BackendOption & { tol?: number } 
  *
  * @returns the solution (matrix or Float64Array, matching B), the effective rank and the singular values
  * @throws ShapeError when B's rows differ from m; DomainError on NaN/Inf entries
- * @example lstsq(Matrix.from([[1], [1]]), [1, 3]).solution; // Float64Array [2]
+ * @example lstsq(Matrix.from([[1], [1]]), [1, 3]).solution; // → [2]
  */
 export function lstsq(
   A: Matrix,
