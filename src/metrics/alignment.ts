@@ -28,7 +28,7 @@ export interface WeightChange {
  *
  * **Special cases.** W₀ = 0 → relative is +∞ unless ΔW = 0 (then 0).
  * @throws ShapeError on different shapes; DomainError on non-finite entries
- * @example weightChange(Matrix.identity(2), Matrix.zeros(2, 2)); // { absolute: √2, relative: 1 }
+ * @example weightChange(Matrix.identity(2), Matrix.zeros(2, 2)); // → { absolute: 1.414214, relative: 1 } (√2, 1)
  */
 export function weightChange(W0: Matrix, Wf: Matrix): WeightChange {
   if (W0.rows !== Wf.rows || W0.cols !== Wf.cols) throw ShapeError.mismatch('weightChange', W0.shape, Wf.shape, 'W0 and Wf must have the same shape');
