@@ -60,7 +60,7 @@ function checkSpectrum(values: ArrayLike<number>, what: string): { n: number; ma
  * @param what - name used in error messages
  * @throws DomainError on a negative/non-finite value or an all-zero spectrum; ShapeError when empty
  * @example
- * effectiveRanksFromSpectrum([2, 1, 1]).participationRatio; // (4+1+1)²/(16+1+1) = 2
+ * effectiveRanksFromSpectrum([2, 1, 1]).participationRatio; // → 2 ((4+1+1)²/(16+1+1))
  */
 export function effectiveRanksFromSpectrum(values: ArrayLike<number>, what = 'effectiveRanksFromSpectrum'): EffectiveRanks {
   const { n, max } = checkSpectrum(values, what);
@@ -143,7 +143,7 @@ export function entropyRank(W: Matrix): number {
  * @param W - square, finite, with a non-zero eigenvalue
  * @throws ShapeError when W is not square; DomainError when every eigenvalue is 0 (nilpotent W)
  * @example
- * eigenvalueEffectiveRank(Matrix.from([[2, 0], [0, -1]])); // (2 + 1)/(2·2) = 0.75
+ * eigenvalueEffectiveRank(Matrix.from([[2, 0], [0, -1]])); // → 0.75 ((2 + 1)/(2·2))
  */
 export function eigenvalueEffectiveRank(W: Matrix): number {
   const { re, im } = eigenvalues(W);
