@@ -19,7 +19,7 @@ import { assertFinite, type Matrix } from '../linalg/matrix.js';
  *
  * @throws ShapeError on different shapes; DomainError on NaN/Inf entries
  * @example
- * frobeniusCosine(Matrix.identity(2), Matrix.from([[1, 0], [0, 0]])); // 1/√2
+ * frobeniusCosine(Matrix.identity(2), Matrix.from([[1, 0], [0, 0]])); // → 0.707107 (1/√2)
  */
 export function frobeniusCosine(A: Matrix, B: Matrix): number {
   if (A.rows !== B.rows || A.cols !== B.cols) {
