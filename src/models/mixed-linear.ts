@@ -158,7 +158,7 @@ export function mixedStepSize(o: MixedStepSizeOptions): number {
  * Fig. 1 step size (§A.3, `dynamics.ipynb`): divisor 5, lazy side uses the real-valued d^{γ_w}.
  *
  * @example
- * fig1StepSize(500, -1.85, 2.25, 250); // 1/(5·250) = 8e-4 (active side: exponents sum to 0.4)
+ * fig1StepSize(500, -1.85, 2.25, 250); // → 8e-4 (1/(5·250): active side, exponents sum to 0.4)
  */
 export function fig1StepSize(d: number, gammaSigma2: number, gammaW: number, targetOpNorm: number): number {
   const s = mixedScalings(d, gammaSigma2, gammaW);
