@@ -113,7 +113,7 @@ export function scalarWidthNtk(p: ScalarWidthParams, sigmaXX: number, x: ScalarW
 /**
  * The alignment variable ζ = 2ũᵀw̃ / (‖ũ‖² + ‖w̃‖²) ∈ [−1, 1] with ũ = u/√η_u, w̃ = w/√η_w (§B.6).
  * @throws DomainError when u = w = 0 (ζ is 0/0 there).
- * @example scalarWidthZeta({ etaU: 1, etaW: 1 }, { u: [1, 0], w: [1, 1] }); // 2/3
+ * @example scalarWidthZeta({ etaU: 1, etaW: 1 }, { u: [1, 0], w: [1, 1] }); // → 0.666667 (2/3)
  */
 export function scalarWidthZeta(p: Pick<ScalarWidthParams, 'etaU' | 'etaW'>, x: ScalarWidthWeights): number {
   const num = 2 * dotArr(x.u, x.w) / Math.sqrt(p.etaU * p.etaW);
