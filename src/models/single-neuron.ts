@@ -114,7 +114,7 @@ export function singleNeuronGradient(data: SingleNeuronData, params: SingleNeuro
  * The exact change of δ = η_w a² − η_a‖w‖² in one GD step of size `lr` (spec §7 R8 [D]):
  * Δδ = lr²·η_wη_a·(η_a(wᵀr)² − η_w a²‖r‖²), r = ∇_βL at the current β.
  * @example
- * deltaStepChange({ etaW: 1, etaA: 1 }, { betaStar: [1] }, { a: 1, w: [0] }, 0.1); // 0.1²·(0 − 1·1) = −0.01
+ * deltaStepChange({ etaW: 1, etaA: 1 }, { betaStar: [1] }, { a: 1, w: [0] }, 0.1); // → -0.01 (0.1²·(0 − 1·1))
  */
 export function deltaStepChange(rates: SingleNeuronRates, data: SingleNeuronData, params: SingleNeuronParams, lr: number): number {
   checkRates(rates, 'deltaStepChange');
