@@ -100,7 +100,7 @@ export function noisyLowRankTask(options: NoisyLowRankTaskOptions): NoisyLowRank
  *
  * @example
  * const task = matrixTask(Matrix.from([[1, 0.5], [0, 2]]));
- * trainError(Matrix.zeros(2, 2), task); // (1 + 0.25 + 4) / 4 = 1.3125
+ * trainError(Matrix.zeros(2, 2), task); // → 1.3125 ((1 + 0.25 + 4) / 4)
  */
 export function matrixTask(Y: Matrix, Astar?: Matrix): NoisyLowRankTask {
   if (Astar !== undefined && (Astar.rows !== Y.rows || Astar.cols !== Y.cols)) {
