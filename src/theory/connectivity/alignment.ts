@@ -90,7 +90,7 @@ export function ntkMatrix(W1: Matrix, w2: ArrayLike<number> | Matrix): Matrix {
  * factor · Tr M₀/‖M₀‖_F, from ‖I + ŵŵᵀ‖_F = √(d+3) and E[ŵᵀM₀ŵ] = Tr M₀/d (reviewer 2's "d instead
  * of 3" remark fits this step [V-src]).
  * @throws ConfigError unless d is a positive integer
- * @example theorem1Factor(20); // 21/(20·√23) ≈ 0.2189
+ * @example theorem1Factor(20); // → 0.2189 (21/(20·√23))
  */
 export function theorem1Factor(d: number): number {
   if (!Number.isSafeInteger(d) || d < 1) throw new ConfigError(`theorem1Factor: d = ${String(d)} must be a positive integer (the input dimension).`, { path: 'd' });
@@ -138,7 +138,7 @@ export function expectedKernelAlignment(W1: Matrix, w2: ArrayLike<number> | Matr
  * with σ_i the singular values of W₁(0) (at most d of them) and ρ = ‖w₂(0)‖ (spec §4.2).
  *
  * @example
- * expectedKernelAlignmentFromSpectrum([1, 1, 1, 1], 0, 4); // √4·5/(4√7) ≈ 0.945
+ * expectedKernelAlignmentFromSpectrum([1, 1, 1, 1], 0, 4); // → 0.945 (√4·5/(4√7))
  */
 export function expectedKernelAlignmentFromSpectrum(singularValues: ArrayLike<number>, rho: number, d: number): number {
   const f = theorem1Factor(d);
@@ -167,7 +167,7 @@ export function expectedKernelAlignmentFromSpectrum(singularValues: ArrayLike<nu
  *
  * @throws ShapeError / DomainError for a non-square or zero M₀, a zero or wrong-length β
  * @example
- * richLimitKernelAlignment(Matrix.identity(2), [1, 0]); // (2 + 1)/(√2·√5) ≈ 0.9487
+ * richLimitKernelAlignment(Matrix.identity(2), [1, 0]); // → 0.9487 ((2 + 1)/(√2·√5))
  */
 export function richLimitKernelAlignment(M0: Matrix, beta: ArrayLike<number>): number {
   checkSquare(M0, 'richLimitKernelAlignment: M0');
@@ -193,7 +193,7 @@ export type TaskAlignmentKind = 'trace' | 'frobenius';
  * @param M - d×d PSD NTK matrix (e.g. {@link ntkMatrix}); @param beta - task vector (any non-zero scale)
  * @throws ShapeError / DomainError on bad input or a zero M
  * @example
- * kernelTaskAlignment(Matrix.identity(4), [1, 0, 0, 0], 'trace'); // 1/4
+ * kernelTaskAlignment(Matrix.identity(4), [1, 0, 0, 0], 'trace'); // → 0.25
  */
 export function kernelTaskAlignment(M: Matrix, beta: ArrayLike<number>, kind: TaskAlignmentKind): number {
   checkSquare(M, 'kernelTaskAlignment: M');
