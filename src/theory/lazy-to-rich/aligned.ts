@@ -115,8 +115,8 @@ export function alignedModeFactors(a: number, lambda: number): { c: number; d: n
  * @returns a(t)
  * @throws DomainError on non-finite s, a0, lambda, negative s, or t that is negative or NaN
  * @example
- * alignedModeValue(1, 0.01, 0, 1); // 0.0694531597… (spec §6 R5)
- * alignedModeValue(1, 0.01, -1, 2); // 0.9664115274…
+ * alignedModeValue(1, 0.01, 0, 1); // → 0.0694531597 (spec §6 R5)
+ * alignedModeValue(1, 0.01, -1, 2); // → 0.9664115274
  */
 export function alignedModeValue(s: number, a0: number, lambda: number, t: number): number {
   checkSingularValue(s, 'alignedModeValue: s');
@@ -176,7 +176,7 @@ function modeValue(s: number, a0: number, lambda: number, t: number): number {
  * spec §3.7: same assumptions and special cases).
  *
  * @example
- * alignedModeValues(1, 0.01, 5, [1, 2, 5]); // [0.9949383370…, 0.9999767808…, 1.0000000000…]
+ * alignedModeValues(1, 0.01, 5, [1, 2, 5]); // → [0.9949383370, 0.9999767808, 1.0000000000]
  */
 export function alignedModeValues(s: number, a0: number, lambda: number, times: ArrayLike<number>): Float64Array {
   checkSingularValue(s, 'alignedModeValues: s');
@@ -204,7 +204,7 @@ export function alignedModeValues(s: number, a0: number, lambda: number, times: 
  * Assumptions: whitened inputs, λ-balance, task-aligned init, N_h = min(N_i, N_o); x = t/τ.
  *
  * @example
- * transitionFunction(1, 0.01, 0, 2); // (0.3554609871 − 0.01)/0.99 ≈ 0.348950
+ * transitionFunction(1, 0.01, 0, 2); // → 0.348950 ((0.3554609871 − 0.01)/0.99)
  */
 export function transitionFunction(s: number, a0: number, lambda: number, t: number): number {
   checkSingularValue(s, 'transitionFunction: s');
