@@ -53,7 +53,7 @@ const fmt = (x: number): string => (x === 0 || !Number.isFinite(x) ? String(x) :
  * @throws DomainError when λ is not finite
  *
  * @example
- * delayedRichRate(whitenedTask(Matrix.from([[1, 0, 0], [0, 2, 0]])), -10); // 1/(√26 + 5) ≈ 0.0990
+ * delayedRichRate(whitenedTask(Matrix.from([[1, 0, 0], [0, 2, 0]])), -10); // → 0.0990 (1/(√26 + 5))
  */
 export function delayedRichRate(task: Pick<LinearTask, 'sigmaYX'>, lambda: number): number {
   if (!Number.isFinite(lambda)) throw new DomainError(`delayedRichRate: lambda is ${lambda}; pass a finite balance λ.`);
