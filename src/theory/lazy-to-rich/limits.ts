@@ -122,7 +122,7 @@ export function sigmoidTransition(s: number, a0: number, t: number): number {
  * @param lambda - the balance λ (finite)
  * @param t - time t/τ ≥ 0
  * @example
- * exponentialTransition(1000, 1e-3); // 1 − e^{−1} ≈ 0.632121
+ * exponentialTransition(1000, 1e-3); // → 0.632121 (1 − e^{−1})
  */
 export function exponentialTransition(lambda: number, t: number): number {
   if (typeof lambda !== 'number' || !Number.isFinite(lambda)) {
