@@ -46,7 +46,7 @@ function checkS(s: number, what: string): void {
  * @throws DomainError on u0 < 0 (use `alignedModeValue(s, u0, 0, t)` for a sign-mismatched mode),
  * non-finite input or a negative time
  * @example
- * saxeModeValue(1, 0.01, 1); // 0.0694531597…
+ * saxeModeValue(1, 0.01, 1); // → 0.0694531597
  */
 export function saxeModeValue(s: number, u0: number, t: number): number {
   checkS(s, 'saxeModeValue: s');
@@ -75,7 +75,7 @@ export function saxeModeValue(s: number, u0: number, t: number): number {
  * @param uf - target on the path from u₀ to s (u₀ ≤ u_f ≤ s or s ≤ u_f ≤ u₀)
  * @throws DomainError when s ≤ 0, u0 ≤ 0, or u_f is not between u₀ and s (the flow never gets there)
  * @example
- * saxeTimeToReach(1, 0.01, 0.5); // ln(99)/2 ≈ 2.2976
+ * saxeTimeToReach(1, 0.01, 0.5); // → 2.2976 (ln(99)/2)
  */
 export function saxeTimeToReach(s: number, u0: number, uf: number): number {
   checkFinite(s, 'saxeTimeToReach: s');
