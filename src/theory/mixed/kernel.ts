@@ -101,7 +101,7 @@ export function mixedHittingTime(x: number, p: MixedScalarParams & { x0: number 
  * Time: t is the gradient-flow time of (1) (t/τ with τ = 1; GD step n ↔ t = nη).
  *
  * @example
- * alignedSingularValue(0.0145187, { y: 224, c: 12, s0: 1e-3 }); // ≈ 0.95·224 = 212.8
+ * alignedSingularValue(0.0145187, { y: 224, c: 12, s0: 1e-3 }); // → 212.8 (0.95·224)
  */
 export function alignedSingularValue(t: number, p: MixedScalarParams & { s0: number }): number {
   const q = params(p, 'alignedSingularValue');
