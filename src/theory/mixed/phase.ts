@@ -23,7 +23,7 @@ export interface MixedPhaseLines {
  * The three lines of Fig. 2 and the γ_w > 1 validity bound (§A.2.5).
  *
  * @example
- * phaseLines(200, 5).underparameterized(-1); // log_200 5 ≈ 0.304 (the value hard-coded by the authors)
+ * phaseLines(200, 5).underparameterized(-1); // → 0.304 (log_200 5, the value hard-coded by the authors)
  */
 export function phaseLines(d: number, k: number): MixedPhaseLines {
   if (!(Number.isInteger(d) && d >= 2)) throw new ConfigError(`phaseLines: d must be an integer ≥ 2, got ${String(d)}.`, { path: 'd' });
