@@ -114,7 +114,7 @@ export function checkScalar(v: number, path: string, where: string): number {
  * The conserved quantity δ = η_w·a² − η_a·‖w‖² of the single neuron (Kunin et al. 2024; spec §6.1).
  * **Special cases.** δ > 0: "upstream" (readout larger); δ = 0 balanced; δ < 0 "downstream".
  * @example
- * conservedQuantity({ etaW: 1, etaA: 1 }, { a: 2, w: [1, 1] }); // 4 − 2 = 2
+ * conservedQuantity({ etaW: 1, etaA: 1 }, { a: 2, w: [1, 1] }); // → 2 (4 − 2)
  */
 export function conservedQuantity(rates: SingleNeuronRates, params: SingleNeuronParams): number {
   checkRates(rates, 'conservedQuantity');
@@ -158,7 +158,7 @@ export function coordinates(delta: number, beta: readonly number[], rates: Singl
  * tanh x = −1/z₀ (the readout a crosses 0) and returns ±Infinity there.
  * @throws DomainError when D = 0 (s = 0 and δ = 0: the equation is ζ̇ = −ζ², no target)
  * @example
- * riccatiZeta(0, 1, 0, 1); // tanh(1) ≈ 0.7616 (δ = 0, s = 1: ζ = s·tanh(st))
+ * riccatiZeta(0, 1, 0, 1); // → 0.7616 (tanh(1): δ = 0, s = 1 gives ζ = s·tanh(st))
  */
 export function riccatiZeta(delta: number, s: number, zeta0: number, t: number): number {
   const D = Math.hypot(delta, 2 * s);
@@ -215,7 +215,7 @@ export function singleNeuronKernelDistance(rates: SingleNeuronRates, p0: SingleN
  * @example
  * const sol = singleNeuronExact({ etaW: 1, etaA: 1 }, { betaStar: [1, -0.5] }, { a: 0.3, w: [0.1, 0.05] });
  * sol.delta;          // 0.09 − 0.0125 = 0.0775
- * sol.at(50).beta;    // ≈ [1, −0.5]
+ * sol.at(50).beta;    // → [1.0000, -0.5000]
  */
 export function singleNeuronExact(rates: SingleNeuronRates, task: WhitenedVectorTask, init: SingleNeuronParams): SingleNeuronSolution {
   const where = 'singleNeuronExact';
