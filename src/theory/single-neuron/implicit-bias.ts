@@ -17,7 +17,7 @@ const sq = (v: readonly number[]): number => v.reduce((s, x) => s + x * x, 0);
  * **Special cases.** Φ_δ(0) = ⅓(|δ| − 2δ)√((|δ|+δ)/2): 0 for δ ≤ 0. δ = 0: Φ = (2/3)‖β‖^{3/2}.
  * δ → +∞: Φ ≈ ‖β‖²/(2√δ) + const (ℓ₂). δ → −∞: Φ ≈ √|δ|·‖β‖ + const (direction-preserving).
  * @example
- * mirrorPotential(0, [1, 0]); // 2/3
+ * mirrorPotential(0, [1, 0]); // → 0.666667 (2/3)
  */
 export function mirrorPotential(delta: number, beta: readonly number[]): number {
   checkScalar(delta, 'delta', 'mirrorPotential');
