@@ -110,7 +110,7 @@ export interface PhaseValues {
  * Closed-form values of §B.4–B.5 at width d for the exponents e (κ = d^{−c}, η = d^{e}, σ² = d^{b}),
  * with P₀ replaced by its mean 0 and Q by its law-of-large-numbers value (relative error O(d^{−1/2})
  * against a sampled init).
- * @example phaseValues({ c: 1, eU: 1, eW: 1, bU: 0, bW: 0 }, 1e4, { a: 1 }).kernelRatio; // √2
+ * @example phaseValues({ c: 1, eU: 1, eW: 1, bU: 0, bW: 0 }, 1e4, { a: 1 }).kernelRatio; // → ≈ 1.414 (√2)
  */
 export function phaseValues(e: WidthExponents, d: number, task: { a: number; sigmaXX?: number }): PhaseValues {
   check(e);
