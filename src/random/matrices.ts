@@ -109,7 +109,8 @@ function haarColumns(stream: RandomStream, m: number, n: number): Matrix {
  *
  * @throws ShapeError unless n is a positive integer.
  * @example
- * const Q = haarOrthogonal(createRandom(3, 'rotation'), 5); // QᵀQ = I to ~1e-15
+ * const Q = haarOrthogonal(createRandom(3, 'rotation'), 5);
+ * maxAbsDiff(matmul(Q, Q, { transA: true }), Matrix.identity(5)) < 1e-14; // → true (QᵀQ = I)
  */
 export function haarOrthogonal(stream: RandomStream, n: number): Matrix {
   checkOrder('haarOrthogonal', n);
@@ -126,7 +127,8 @@ export function haarOrthogonal(stream: RandomStream, n: number): Matrix {
  *
  * @throws ShapeError unless rows and cols are positive integers.
  * @example
- * const U = haarSemiOrthogonal(createRandom(0), 10, 3); // UᵀU = I₃
+ * const U = haarSemiOrthogonal(createRandom(0), 10, 3);
+ * maxAbsDiff(matmul(U, U, { transA: true }), Matrix.identity(3)) < 1e-14; // → true (UᵀU = I₃)
  */
 export function haarSemiOrthogonal(stream: RandomStream, rows: number, cols: number): Matrix {
   checkDims('haarSemiOrthogonal', rows, cols);
