@@ -394,6 +394,7 @@ export class RandomStream {
  * @example
  * const a = createRandom(7, 'data', 'train');
  * const b = createRandom(7).split('data').split('train'); // the same stream as a
+ * a.uniform() === b.uniform(); // → true
  */
 export function createRandom(seed: Seed, ...path: StreamLabel[]): RandomStream {
   let id = deriveChildId(ROOT_ID, seed, 'random seed');
