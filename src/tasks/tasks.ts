@@ -197,7 +197,8 @@ export interface RandomLowRankTaskOptions {
  * @throws ConfigError on bad sizes, a rank outside [1, min(N_i, N_o)], or singular values that are
  * not finite, positive and descending, or of the wrong count
  * @example
- * const task = randomLowRankTask(createRandom(1, 'task'), { ni: 5, no: 3, rank: 2 }); // s̃ = [1, 0.5]
+ * const task = randomLowRankTask(createRandom(1, 'task'), { ni: 5, no: 3, rank: 2 });
+ * taskSvd(task).s; // → [1, 0.5]
  */
 export function randomLowRankTask(stream: RandomStream, options: RandomLowRankTaskOptions): LinearTask {
   const ni = checkDim(options.ni, 'randomLowRankTask: ni');
@@ -320,7 +321,8 @@ export interface SemanticTask extends DataTask {
  * (the same dynamics as the whitened task with τ_eff = 8τ, spec §5.4).
  *
  * @example
- * const task = semanticTask(); // 8 → 8, whitened, s̃ = [1, 1, 0.7071, 0.7071, 0.5, 0.5, 0.5, 0.5]
+ * const task = semanticTask(); // 8 → 8, whitened
+ * taskSvd(task).s; // → [1, 1, 0.7071, 0.7071, 0.5, 0.5, 0.5, 0.5]
  */
 export function semanticTask(options: { whitened?: boolean } = {}): SemanticTask {
   const whitened = options.whitened ?? true;
