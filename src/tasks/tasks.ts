@@ -198,7 +198,7 @@ export interface RandomLowRankTaskOptions {
  * not finite, positive and descending, or of the wrong count
  * @example
  * const task = randomLowRankTask(createRandom(1, 'task'), { ni: 5, no: 3, rank: 2 });
- * taskSvd(task).s; // → [1, 0.5]
+ * taskSvd(task).s; // → [1, 0.5, 0] (rank 2: the third singular value is 0)
  */
 export function randomLowRankTask(stream: RandomStream, options: RandomLowRankTaskOptions): LinearTask {
   const ni = checkDim(options.ni, 'randomLowRankTask: ni');
