@@ -94,7 +94,9 @@ export function fig1Cell(settings: Fig1Settings, tau: number, delta: number, see
 /**
  * Runs the Fig. 1 grid (pure, deterministic given the options).
  * @example
- * const r = runFig1({ budget: 'quick', seed: 0 });
+ * const small = { ...fig1Settings('quick'), n: 50, nTest: 200, steps: 500, taus: [0.1, 1], deltas: [0] };
+ * const r = runFig1({ budget: 'quick', seed: 0 }, small); // drop `small` for the quick reproduction
+ * r.figures.length > 0; // → true
  */
 export function runFig1(options: ExperimentOptions, settings: Fig1Settings = fig1Settings(options.budget)): ExperimentResult {
   const cells: Fig1Cell[] = [];
