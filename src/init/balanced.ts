@@ -54,7 +54,7 @@ export interface LambdaBalancedWeights {
  * (√|λ|, 0). A negative s is treated as |s| (put the sign into one layer yourself).
  *
  * @example
- * balancedFactors(2, [1]); // s1 = [0.6436], s2 = [1.5538]  (s1·s2 = 1, s2² − s1² = 2)
+ * balancedFactors(2, [1]); // → { s1: [0.6436], s2: [1.5538] } (s1·s2 = 1, s2² − s1² = 2)
  */
 export function balancedFactors(lambda: number, s: ArrayLike<number>): { s1: Float64Array; s2: Float64Array } {
   checkLambda(lambda, 'balancedFactors: lambda');
