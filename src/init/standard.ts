@@ -76,7 +76,7 @@ export function gaussianInit(options: {
  * LeCun σ₁² = 1/N_i, σ₂² = 1/N_h; Glorot σ₁² = 2/(N_i+N_h), σ₂² = 2/(N_h+N_o); He σ₁² = 2/N_i,
  * σ₂² = 2/N_h; scaled σ₁² = α₁²/N_i, σ₂² = α₂²/N_h.
  *
- * @example standardStds('lecun', 40, 200, 80); // { std1: 1/√40, std2: 1/√200 }
+ * @example standardStds('lecun', 40, 200, 80); // → { std1: 0.158114, std2: 0.0707107 } (1/√40, 1/√200)
  */
 export function standardStds(
   kind: StandardInitKind,
