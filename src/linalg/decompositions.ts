@@ -74,7 +74,7 @@ function checkSymmetric(A: Matrix, options: EighOptions): void {
  *
  * @example
  * const { values, vectors } = eigh(Matrix.from([[2, 1], [1, 2]]));
- * // values = [1, 3]; vectors columns ±[1, -1]/√2 and ±[1, 1]/√2
+ * values; // → [1, 3] (vectors: columns ±[1, -1]/√2 and ±[1, 1]/√2)
  */
 export function eigh(A: Matrix, options: EighOptions = {}): EighResult {
   checkSymmetric(A, options);
@@ -86,7 +86,7 @@ export function eigh(A: Matrix, options: EighOptions = {}): EighResult {
  * {@link eigh} (the eigenvectors are computed by the backend and discarded).
  *
  * @example
- * eigvalsh(Matrix.from([[2, 0], [0, -1]])) // Float64Array [-1, 2]
+ * eigvalsh(Matrix.from([[2, 0], [0, -1]])) // → [-1, 2]
  */
 export function eigvalsh(A: Matrix, options: EighOptions = {}): Float64Array {
   return eigh(A, options).values;
@@ -113,7 +113,7 @@ export function eigvalsh(A: Matrix, options: EighOptions = {}): Float64Array {
  *
  * @example
  * const { U, s, Vt } = svd(Matrix.from([[3, 0], [4, 5]]));
- * // s = [3√5, √5] ≈ [6.7082, 2.2361]
+ * s; // → [6.7082, 2.2361] ([3√5, √5])
  */
 export function svd(A: Matrix, options: SvdOptions = {}): SvdResult {
   assertFinite(A, options.name ?? 'svd');
@@ -125,7 +125,7 @@ export function svd(A: Matrix, options: SvdOptions = {}): SvdResult {
  * {@link svd}.
  *
  * @example
- * svdValues(Matrix.from([[0, 2], [0, 0], [1, 0]])) // Float64Array [2, 1]
+ * svdValues(Matrix.from([[0, 2], [0, 0], [1, 0]])) // → [2, 1]
  */
 export function svdValues(A: Matrix, options: SvdOptions = {}): Float64Array {
   return svd(A, { ...options, full: false }).s;
