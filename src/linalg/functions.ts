@@ -185,7 +185,7 @@ export function sqrtmPsd(A: Matrix, options: PsdFunctionOptions = {}): Matrix {
  *
  * @throws DomainError when A is not symmetric, not PSD, singular to working precision (smallest
  * eigenvalue ≤ n·ε·‖A‖₂), or has NaN/Inf entries; ShapeError when not square
- * @example invSqrtmPsd(Matrix.from([[4, 0], [0, 9]])); // [[0.5, 0], [0, 1/3]]
+ * @example invSqrtmPsd(Matrix.from([[4, 0], [0, 9]])); // → [[0.5, 0], [0, 0.333333]]
  */
 export function invSqrtmPsd(A: Matrix, options: PsdFunctionOptions = {}): Matrix {
   const { values, vectors, backend, norm } = psdEigen('invSqrtmPsd', A, options);
@@ -221,7 +221,7 @@ export function powerPsd(A: Matrix, p: number, options: PsdFunctionOptions = {})
  *
  * @throws DomainError when A is not symmetric, has NaN/Inf entries, or e^λ overflows (λ > 709.78);
  * ShapeError when not square
- * @example expmSym(Matrix.from([[0, 0], [0, 1]])); // [[1, 0], [0, Math.E]]
+ * @example expmSym(Matrix.from([[0, 0], [0, 1]])); // → [[1, 0], [0, 2.718282]] (e)
  */
 export function expmSym(A: Matrix, options: SymmetricFunctionOptions = {}): Matrix {
   const { values, vectors, backend } = symmetricEigen('expmSym', A, options);
@@ -295,7 +295,7 @@ const LOG2_U = -53;
  *
  * @throws ShapeError when A is not square; DomainError on NaN/Inf entries or overflow of e^A
  * @example expm(Matrix.from([[0, 1], [0, 0]])); // → [[1, 1], [0, 1]]
- * @example expm(Matrix.from([[0, -Math.PI], [Math.PI, 0]])); // ≈ -I
+ * @example expm(Matrix.from([[0, -Math.PI], [Math.PI, 0]])); // → [[-1.000000, 0.000000], [0.000000, -1.000000]] (−I)
  */
 export function expm(A: Matrix, options: BackendOption = {}): Matrix {
   requireSquare('expm', A);
