@@ -45,7 +45,7 @@ function requireSquare(op: string, A: Matrix): void {
  * @throws ShapeError when A is not square; DomainError on NaN/Inf entries
  * @example
  * const f = luFactor(Matrix.from([[1, 2], [3, 4]]));
- * // f.pivots = [1, 1], f.permutationSign = -1
+ * f.pivots; // → [1, 1]
  */
 export function luFactor(A: Matrix, options: BackendOption = {}): LuResult {
   requireSquare('luFactor', A);
@@ -343,7 +343,8 @@ export function cholesky(A: Matrix, options: CholeskyOptions = {}): Matrix {
  *
  * @throws DomainError on NaN/Inf entries or an unknown mode
  * @example
- * const { Q, R } = qr(Matrix.from([[3], [4]])); // Q = [[-0.6], [-0.8]], R = [[-5]]
+ * const { Q, R } = qr(Matrix.from([[3], [4]]));
+ * [Q.toArray(), R.toArray()]; // → [[[-0.6], [-0.8]], [[-5]]]
  */
 export function qr(A: Matrix, options: BackendOption & { mode?: 'full' | 'thin' } = {}): QrResult {
   const mode = options.mode ?? 'thin';
