@@ -173,7 +173,7 @@ export interface Eigenvalues {
  * @throws ShapeError when W is not square; DomainError on NaN/±∞; ConvergenceError when one eigenvalue
  *   needs more than 60 QR iterations (not seen on any test matrix)
  * @example
- * eigenvalues(Matrix.from([[0, -1], [1, 0]])); // re [0, 0], im [1, -1]
+ * eigenvalues(Matrix.from([[0, -1], [1, 0]])); // → { re: [0, 0], im: [1, -1] }
  */
 export function eigenvalues(W: Matrix): Eigenvalues {
   if (!W.isSquare) throw new ShapeError(`eigenvalues: W is ${W.rows}×${W.cols}; eigenvalues need a square matrix (use effectiveRanks for singular values).`);
