@@ -50,7 +50,7 @@ export function inputNoiseSensitivity(W: Matrix, sigma: number): number {
  * @throws DomainError on a bad sigma or nh
  * @example
  * parameterNoiseSensitivity({ W1: Matrix.from([[1]]), W2: Matrix.from([[2]]) }, 0.1);
- * // { firstOrder: 0.01·(1 + 4) = 0.05, secondOrder: 1e-4, total: 0.0501 }
+ * // → { firstOrder: 0.05, secondOrder: 1e-4, total: 0.0501 } (firstOrder = 0.01·(1 + 4))
  */
 export function parameterNoiseSensitivity(
   state: NtkStateLike,
