@@ -107,8 +107,8 @@ export function philoxFill(
  * **Special cases.** Words are reduced modulo 2^32 (`>>> 0`); pass integers in [0, 2^32).
  *
  * @example
- * philox4x32(Uint32Array.of(0, 0, 0, 0), Uint32Array.of(0, 0));
- * // → Uint32Array [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8] (Random123 known answer)
+ * Array.from(philox4x32(Uint32Array.of(0, 0, 0, 0), Uint32Array.of(0, 0)), (x) => x.toString(16));
+ * // → ["6627e8d5", "e169c58d", "bc57ac4c", "9b00dbd8"] (Random123 known answer)
  */
 export function philox4x32(ctr: ArrayLike<number>, key: ArrayLike<number>): Uint32Array {
   const out = new Uint32Array(4);
