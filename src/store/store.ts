@@ -316,6 +316,7 @@ export function openStore(dir: string, options: OpenStoreOptions = {}): SweepSto
   } else if (!fsStep(path, 'read', () => statSync(path).isFile() && looksLikeSqlite(path))) {
     throw damagedIndex(path, 'is not an SQLite database');
   }
+  if (exists) checkBeforeWriting(dir, path, create);
   let db: Database.Database;
   try {
     db = new Database(path, { fileMustExist: exists });
@@ -342,6 +343,29 @@ export function openStore(dir: string, options: OpenStoreOptions = {}): SweepSto
     }
   }
   return store;
+}
+
+/**
+ * Checks an existing index through a read-only connection before anything writes to it (switching
+ * to WAL rewrites the header), so a folder that is refused — an SQLite file of something else, an
+ * empty index given to a reading command — is left byte-for-byte as it was.
+ */
+function checkBeforeWriting(dir: string, path: string, create: boolean): void {
+  let ro: Database.Database;
+  try {
+    ro = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (cause) {
+    if (sqliteCode(cause)) throw sqliteFailure(path, cause);
+    throw new LazyrichError(`cannot open ${path} (${reason(cause)}); check the folder's permissions or choose another --out.`, { code: 'store', path, cause });
+  }
+  try {
+    const probe = new SweepStore(dir, ro);
+    if (!create && !probe.hasSweep()) {
+      throw new LazyrichError(`${dir} holds no sweep yet (its index is empty); run lazyrich sweep with --out ${dir}.`, { code: 'store', path: dir });
+    }
+  } finally {
+    ro.close();
+  }
 }
 
 /**
@@ -410,6 +434,11 @@ export class SweepStore {
       this.cachedMeta = new Map(rows.map((r) => [r.name, r.value]));
     }
     return this.cachedMeta;
+  }
+
+  /** Whether the index holds a sweep (init has run). */
+  hasSweep(): boolean {
+    return this.meta().has('sweepId');
   }
 
   private requireInit(): void {
