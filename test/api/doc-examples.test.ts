@@ -71,10 +71,15 @@ describe('doc-example checks', () => {
           ' * @example',
           ' * JSON.parse("{"); // throws SyntaxError',
           ' */',
+          '/**',
+          ' * @example',
+          ' * double(5);',
+          ' * // → 11 (a value on its own line checks the statement above: wrong here)',
+          ' */',
         ].join('\n'),
       );
       const examples = extractExamples(file);
-      assert.equal(examples.length, 4);
+      assert.equal(examples.length, 5);
       assert.match(instrument(examples[0]), /__check\(\(double\(2\)\), "4"/);
       const run = async (k: number): Promise<string[]> => {
         const failures: string[] = [];
@@ -110,6 +115,9 @@ describe('doc-example checks', () => {
       assert.equal(wrong.length, 1);
       assert.match(wrong[0], /expected the number 3|expected 3/);
       assert.deepEqual(await run(3), []);
+      const alone = await run(4);
+      assert.equal(alone.length, 1);
+      assert.match(alone[0], /m\.ts:\d+: value: expected 11/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -13,6 +13,7 @@
  *   value rounded to the digits shown (±½ unit of the last); an integer matches to 1e-9 relative;
  *   `≈ value` allows 1 % relative.
  *   Typed arrays and matrices compare as (nested) arrays.
+ * - A line that is only `// → value` states the value of the one-line statement just above it.
  * - `console.log(…); // prints text` checks what the call printed (numbers as above).
  * - `stmt; // throws Text` checks that the statement throws an error whose class name or message
  *   contains Text.
@@ -360,6 +361,28 @@ export function instrument(ex: DocExample): string {
       out.push(rewriteImport(stmt, ex));
       continue;
     }
+    // A line that is only `// → value` states the value of the statement on the line before.
+    const alone = /^\s*\/\/\s*→\s*(.*)$/.exec(l);
+    if (alone) {
+      let j = out.length - 1;
+      while (j >= 0 && out[j].trim() === '') j--;
+      if (j >= 0 && /;\s*$/.test(out[j]) && !out[j].includes('//') && !/^\s*(import|export|if|for|while|return|\}|__)/.test(out[j])) {
+        const prevLine = ex.lines[j] ?? lineNo;
+        out[j] = rewriteCheck(`${out[j]} // → ${alone[1]}`, prevLine, ex) ?? out[j];
+      }
+      out.push(l);
+      continue;
+    }
+    const rewritten = rewriteCheck(l, lineNo, ex);
+    if (rewritten !== undefined) l = rewritten;
+    out.push(l);
+  }
+  return out.join('\n');
+}
+
+/** The check a `code // → value` (or `// prints`, `// throws`) line becomes; undefined for other lines. */
+function rewriteCheck(l: string, lineNo: number, ex: DocExample): string | undefined {
+  {
     const m = CHECK.exec(l);
     if (m && m[2].trim() !== '' && !m[2].trim().startsWith('//')) {
       const [, indent, codeRaw, kind, rest] = m;
@@ -374,10 +397,10 @@ export function instrument(ex: DocExample): string {
       } else {
         l = `${indent}await __throws(async () => { ${code}; }, ${JSON.stringify(rest)}, ${at});`;
       }
+      return l;
     }
-    out.push(l);
   }
-  return out.join('\n');
+  return undefined;
 }
 
 function rewriteImport(stmt: string, ex: DocExample): string {
