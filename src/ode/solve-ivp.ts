@@ -25,7 +25,7 @@
  * // Harmonic oscillator y'' = -y over one period: y(2π) ≈ y(0).
  * const res = solveIvp((t, y, dy) => { dy[0] = y[1]; dy[1] = -y[0]; }, [0, 2 * Math.PI], [1, 0],
  *   { rtol: 1e-12, atol: 1e-14, tEval: [Math.PI, 2 * Math.PI] });
- * res.y[1]; // ≈ Float64Array [1, 0]
+ * res.y[1]; // → [1.000000, 0.000000] (≈ [1, 0])
  *
  * @module
  */
