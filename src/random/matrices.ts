@@ -151,7 +151,8 @@ export function haarSemiOrthogonal(stream: RandomStream, rows: number, cols: num
  * **Special cases.** n = 1 gives [±1].
  *
  * @throws ShapeError unless n is a positive integer.
- * @example randomUnitVector(createRandom(5), 3) // e.g. Float64Array [0.27, -0.80, 0.53]
+ * @example const v = randomUnitVector(createRandom(5), 3);
+ * Math.hypot(...v); // → 1.000000
  */
 export function randomUnitVector(stream: RandomStream, n: number): Float64Array {
   checkOrder('randomUnitVector', n);
