@@ -61,7 +61,7 @@ function checkBatch(batchSize: number): void {
  * @param stream the random stream (advanced)
  * @example
  * const b = neurogymBatch('2AF', createRandom(0, '2AF'), 32);
- * b.inputs.rows; // 256 (8 steps × 32 trials), b.inputs.cols = 3; b.labels[7 * 32 + 0] ∈ {1, 2}
+ * [b.inputs.rows, b.inputs.cols]; // → [256, 3] (8 steps × 32 trials; b.labels[7 * 32 + 0] ∈ {1, 2})
  */
 export function neurogymBatch(task: NeurogymTaskName, stream: RandomStream, batchSize: number): SequenceBatch {
   checkBatch(batchSize);
