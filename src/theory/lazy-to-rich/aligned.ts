@@ -56,7 +56,7 @@ function checkSingularValue(s: number, what: string): void {
  * @param a - the mode's network singular value (any sign)
  * @param lambda - the balance λ
  * @example
- * alignedModeFactors(0.5, 1); // { c ≈ 0.4551, d ≈ 1.0987 } (d² − c² = 1, c·d = 0.5)
+ * alignedModeFactors(0.5, 1); // → { c: 0.4551, d: 1.0987 } (d² − c² = 1, c·d = 0.5)
  */
 export function alignedModeFactors(a: number, lambda: number): { c: number; d: number } {
   checkFinite(a, 'alignedModeFactors: a');
