@@ -304,7 +304,7 @@ export function analyseInit(
  * @example
  * const d = diagnoseExact(whitenedTask(Matrix.from([[1, 0], [0, 1]])),
  *   { W1: Matrix.from([[0.1, 0], [0, -0.1]]), W2: Matrix.from([[0.1, 0], [0, 0.1]]) });
- * d.detSignMismatch; // true (det W(0) < 0 < det Σ), d.problems[0] explains the saddle
+ * d.detSignMismatch; // → true (det W(0) < 0 < det Σ; d.problems[0] explains the saddle)
  */
 export function diagnoseExact(
   task: LinearTask,
