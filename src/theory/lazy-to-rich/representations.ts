@@ -159,7 +159,8 @@ export function qqtFromW(W: Matrix, lambda: number): Matrix {
  * @throws DomainError as {@link gramsFromW}, or when R is not orthogonal (‖RᵀR − I‖_F > 1e-10);
  * ShapeError when R is not r × r
  * @example
- * const { W1, W2 } = weightsFromW(Matrix.from([[0.5]]), 1); // W2·W1 = 0.5, W2² − W1² = 1
+ * const { W1, W2 } = weightsFromW(Matrix.from([[0.5]]), 1);
+ * [W2.get(0, 0) * W1.get(0, 0), W2.get(0, 0) ** 2 - W1.get(0, 0) ** 2]; // → [0.500000, 1.000000]
  */
 export function weightsFromW(W: Matrix, lambda: number, options: { R?: Matrix } = {}): { W1: Matrix; W2: Matrix } {
   assertFinite(W, 'weightsFromW: W');
@@ -213,7 +214,7 @@ export function weightsFromW(W: Matrix, lambda: number, options: { R?: Matrix } 
  * @throws DomainError when the task is not whitened, or Σ_yx is rank-deficient in the undetermined
  * case of {@link gramsFromW} (then the limit depends on the init, not only on λ)
  * @example
- * convergedRepresentations(whitenedTask(Matrix.from([[2]])), 0); // W1tW1 = W2W2t = [[2]]
+ * convergedRepresentations(whitenedTask(Matrix.from([[2]])), 0); // → { W1tW1: [[2.000000]], W2W2t: [[2.000000]] }
  */
 export function convergedRepresentations(task: LinearTask, lambda: number): GramPair {
   requireWhitened(task, 'convergedRepresentations');
@@ -232,7 +233,7 @@ export function convergedRepresentations(task: LinearTask, lambda: number): Gram
  * @throws DomainError for λ = 0 or the delayed-rich direction (there the identity term is only a
  * projector onto W's column/row space)
  * @example
- * largeLambdaRepresentations(Matrix.from([[1]]), 100); // W2W2t ≈ [[100.01]], W1tW1 ≈ [[0.01]]
+ * largeLambdaRepresentations(Matrix.from([[1]]), 100); // → { W2W2t: [[100.01]], W1tW1: [[0.01]] }
  */
 export function largeLambdaRepresentations(W: Matrix, lambda: number): GramPair {
   assertFinite(W, 'largeLambdaRepresentations: W');
