@@ -131,7 +131,7 @@ export function conservedQuantity(rates: SingleNeuronRates, params: SingleNeuron
  * w = 0, a = √(δ/η_w).
  * @throws DomainError when β = 0 and δ ≤ 0 (then a = 0 and w's direction is undefined)
  * @example
- * coordinates(0, [3, 4]); // { a: √5, w: [3/√5, 4/√5] }  (a² = ‖w‖² = ‖β‖ = 5)
+ * coordinates(0, [3, 4]); // → { a: 2.236068, w: [1.341641, 1.788854] } (a = √5, w = [3/√5, 4/√5])
  */
 export function coordinates(delta: number, beta: readonly number[], rates: SingleNeuronRates = { etaW: 1, etaA: 1 }): { a: number; w: number[] } {
   checkRates(rates, 'coordinates');
