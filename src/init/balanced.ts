@@ -214,6 +214,8 @@ function isTaskSvd(x: LinearTask | TaskSvd): x is TaskSvd {
  * @example
  * const init = lambdaBalancedInit({ lambda: -1.5, ni: 2, no: 2, scale: 0.2, stream: createRandom(7, 'init') });
  * // init.W2ᵀinit.W2 − init.W1 init.W1ᵀ = −1.5·I; singular values of W₂W₁ = [0.2, 0.2]
+ * svdValues(matmul(init.W2, init.W1)); // → [0.2000, 0.2000]
+ * measureBalance(init.W1, init.W2).lambda; // → -1.500000
  */
 export function lambdaBalancedInit(options: LambdaBalancedInitOptions): LambdaBalancedWeights {
   const lambda = checkLambda(options.lambda, 'lambdaBalancedInit: lambda');
@@ -329,6 +331,7 @@ export interface TaskAlignedWeights extends LambdaBalancedWeights {
  * ShapeError when R is not N_h × N_h
  * @example
  * const init = taskAlignedInit({ task: semanticTask(), lambda: 0, a0: 1e-3 });
+ * svdValues(matmul(init.W2, init.W1))[0]; // → 0.001000 (every mode starts at a₀)
  */
 export function taskAlignedInit(options: {
   task: LinearTask | TaskSvd;
