@@ -54,6 +54,7 @@ function checkStd(v: unknown, path: string, fn: string): number {
  * @throws ConfigError on bad sizes or a negative / non-finite std
  * @example
  * const { W1, W2, expectedLambda } = gaussianInit({ ni: 4, nh: 50, no: 2, std1: 0.1, std2: 0.1, stream: createRandom(0) });
+ * [W1.shape, W2.shape]; // → [[50, 4], [2, 50]]
  */
 export function gaussianInit(options: {
   ni: number;
@@ -147,7 +148,9 @@ export function expectedLambda(
 
 /**
  * A variance-scaling init ({@link standardStds}) drawn as in {@link gaussianInit}.
- * @example const w = standardInit('glorot', { ni: 10, nh: 100, no: 5, stream: createRandom(2) });
+ * @example
+ * const w = standardInit('glorot', { ni: 10, nh: 100, no: 5, stream: createRandom(2) });
+ * w.W1.shape; // → [100, 10]
  */
 export function standardInit(
   kind: StandardInitKind,
@@ -160,7 +163,9 @@ export function standardInit(
 
 /**
  * LeCun normal init: σ₁² = 1/N_i, σ₂² = 1/N_h (spec §2.3); `expectedLambda` = N_o/N_h − 1.
- * @example const w = lecunInit({ ni: 40, nh: 200, no: 80, stream: createRandom(0, 'lecun') });
+ * @example
+ * const w = lecunInit({ ni: 40, nh: 200, no: 80, stream: createRandom(0, 'lecun') });
+ * w.W2.shape; // → [80, 200]
  */
 export function lecunInit(options: { ni: number; nh: number; no: number; stream: RandomStream }): RandomInitWeights {
   return standardInit('lecun', options);
