@@ -29,6 +29,7 @@ function toMatrix(M: Matrix | NestedArray, name: string): Matrix {
  * `ni` / `no`, naming both shapes; DomainError on non-finite entries
  * @example
  * const { W1, W2 } = explicitInit([[0.3, 0], [0, 0.2]], [[0.4, 0], [0, 0.1]], { ni: 2, no: 2 });
+ * matmul(W2, W1); // → [[0.12, 0], [0, 0.02]]
  */
 export function explicitInit(
   W1: Matrix | NestedArray,
