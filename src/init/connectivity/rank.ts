@@ -168,7 +168,7 @@ export type SpectrumProfile = { kind: 'power'; exponent: number } | { kind: 'exp
 
 /**
  * The profile's singular values (descending, unnormalised) for N values.
- * @example spectrumProfileValues({ kind: 'power', exponent: 1 }, 3); // [1, 0.5, 0.333…]
+ * @example spectrumProfileValues({ kind: 'power', exponent: 1 }, 3); // → [1, 0.5, 0.333333]
  */
 export function spectrumProfileValues(profile: SpectrumProfile, n: number): Float64Array {
   const s = new Float64Array(n);
