@@ -197,7 +197,7 @@ export interface ScalarWidthInitOptions {
  *
  * @example
  * const x = scalarWidthInit(createRandom(1, 'init'), 64, { sigmaU: 1, sigmaW: 1 });
- * // x.u.length === 64, x.w.length === 64
+ * [x.u.length, x.w.length]; // → [64, 64]
  */
 export function scalarWidthInit(stream: RandomStream, d: number, opts: ScalarWidthInitOptions = {}): { u: Float64Array; w: Float64Array } {
   if (!Number.isInteger(d) || d < 1) throw new ConfigError(`width d must be an integer ≥ 1 (got ${String(d)}); pass the number of hidden units.`, { path: 'd' });
