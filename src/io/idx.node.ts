@@ -26,6 +26,7 @@ export const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
  *
  * @example
  * const labels = readIdx('/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz');
+ * labels.shape; // → [10000]
  */
 export function readIdx(path: string): DecodedIdx {
   let bytes: Uint8Array;
