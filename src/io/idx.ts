@@ -130,6 +130,7 @@ export function decodeIdx(bytes: Uint8Array, options: { source?: string } = {}):
  *
  * @example
  * const bytes = encodeIdx('ubyte', [2, 2], Uint8Array.of(0, 1, 2, 255));
+ * bytes.length; // → 16 (4-byte magic, two 4-byte sizes, 4 pixels)
  */
 export function encodeIdx(dtype: IdxDtype, shape: readonly number[], data: ArrayLike<number>): Uint8Array {
   if (!(dtype in CODES)) throw new DomainError(`encodeIdx: dtype '${String(dtype)}' is not an IDX type; use ubyte, byte, short, int, float or double.`);
