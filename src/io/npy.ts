@@ -429,6 +429,7 @@ export function npyToMatrix(decoded: Pick<DecodedNpy, 'shape' | 'data'>, name = 
  *
  * @example
  * const bytes = encodeNpy(Matrix.identity(3)); // np.load gives np.eye(3)
+ * decodeNpy(bytes).shape; // → [3, 3]
  */
 export function encodeNpy(
   data: Float64Array | Float32Array | Matrix,
