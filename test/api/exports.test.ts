@@ -11,6 +11,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import ts from 'typescript';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -181,6 +182,25 @@ describe('public API: shape', () => {
   it('the Node entry exports only Node-only modules (files, PNG, native backend)', () => {
     const misplaced = nodeExports.filter((e) => !/\.node\.ts$|^src\/linalg\/native\//.test(e.file));
     assert.deepEqual(misplaced.map((e) => `${e.name} (${e.file})`), []);
+  });
+
+  it('package.json exports one subpath per namespace (and ./node), each with its types, built from src/api/<name>.ts', () => {
+    const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as {
+      exports: Record<string, string | { types: string; default: string }>;
+      main: string;
+      types: string;
+      files: string[];
+    };
+    assert.deepEqual(Object.keys(pkg.exports).sort(), ['.', './node', './package.json', ...NAMESPACES.map((n) => `./${n}`)].sort());
+    assert.deepEqual(pkg.exports['.'], { types: './dist/lib/index.d.ts', default: './dist/lib/index.js' });
+    assert.deepEqual(pkg.exports['./node'], { types: './dist/lib/index.node.d.ts', default: './dist/lib/index.node.js' });
+    for (const n of NAMESPACES) {
+      assert.deepEqual(pkg.exports[`./${n}`], { types: `./dist/lib/api/${n}.d.ts`, default: `./dist/lib/api/${n}.js` });
+      assert.ok(existsSync(`${ROOT}src/api/${n}.ts`), `src/api/${n}.ts`);
+    }
+    assert.equal(pkg.main, './dist/lib/index.js');
+    assert.equal(pkg.types, './dist/lib/index.d.ts');
+    assert.ok(!pkg.files.some((f) => /^(test|bench|tools|scripts)\b/.test(f)), 'files stays narrow');
   });
 
   it('what Node loads at run time is what the type checker sees (values)', async () => {
