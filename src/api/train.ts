@@ -1,6 +1,8 @@
 /**
  * Dynamics over parameters: full-batch gradient descent, mini-batch SGD and gradient flow (adaptive
- * DOP853) of linear networks; GD of the mixed matrix model; GD and flow of the width-d scalar model.
+ * DOP853) of linear networks; GD of the mixed matrix model; GD and flow of the width-d scalar model;
+ * SGD/Adam of continuous-time RNNs with the learning-rate selection protocol (Liu et al. 2024) and
+ * mini-batch training of MLPs in the NTK / standard / μP parametrisations (Xu & Ziyin 2025).
  * Every run returns its records with time in units of τ (t/τ = k·η for GD step k; Dominé et al.
  * 2025, §1). Models with their own trainers (single neuron, ReLU nets) are in `models`.
  *
@@ -13,3 +15,13 @@
  * @module
  */
 export * from '../train/index.js';
+export {
+  trainRnn,
+  selectLearningRate,
+  type RnnOptimizer,
+  type RnnWeightName,
+  type TrainRnnOptions,
+  type TrainRnnResult,
+  type LearningRateCandidate,
+} from '../train/rnn.js';
+export { trainMlp, type MlpDataset, type TrainMlpOptions, type MlpRun } from '../train/mlp.js';
