@@ -19,7 +19,7 @@ export type KindRun = Omit<RunResult, 'kind' | 'seed'>;
  * ‖x − y‖ / ‖y‖ for flat arrays (‖x − y‖ when y = 0): the relative error of a simulated quantity
  * x against its exact value y.
  * @example
- * relativeDistance([1, 1], [1, 0]); // 1
+ * relativeDistance([1, 1], [1, 0]); // → 1
  */
 export function relativeDistance(x: ArrayLike<number>, y: ArrayLike<number>): number {
   let d = 0;
@@ -34,7 +34,7 @@ export function relativeDistance(x: ArrayLike<number>, y: ArrayLike<number>): nu
 /**
  * A matrix as a {@link RunArray} (a copy, shape [rows, cols], row-major).
  * @example
- * matrixArray(Matrix.from([[1, 2]])); // { shape: [1, 2], data: Float64Array [1, 2] }
+ * matrixArray(Matrix.from([[1, 2]])); // → { shape: [1, 2], data: [1, 2] }
  */
 export function matrixArray(m: Matrix): RunArray {
   return { shape: [m.rows, m.cols], data: Float64Array.from(m.data) };
@@ -43,7 +43,7 @@ export function matrixArray(m: Matrix): RunArray {
 /**
  * A vector as a {@link RunArray} of shape [n] (a copy).
  * @example
- * vectorArray([1, 2]).shape; // [2]
+ * vectorArray([1, 2]).shape; // → [2]
  */
 export function vectorArray(v: ArrayLike<number>): RunArray {
   return { shape: [v.length], data: Float64Array.from(v) };
@@ -53,7 +53,7 @@ export function vectorArray(v: ArrayLike<number>): RunArray {
  * Singular values of each matrix as columns `${prefix}0`, `${prefix}1`, … (descending at each time),
  * with `suffix` appended (e.g. `sv0Exact`).
  * @example
- * singularValueColumns([Matrix.from([[2, 0], [0, 1]])], 'sv'); // { sv0: [2], sv1: [1] }
+ * singularValueColumns([Matrix.from([[2, 0], [0, 1]])], 'sv'); // → { sv0: [2], sv1: [1] }
  */
 export function singularValueColumns(matrices: readonly Matrix[], prefix: string, suffix = ''): Record<string, Float64Array> {
   const values = matrices.map((m) => svdValues(m));
@@ -86,7 +86,12 @@ function stepField(plan: TrainPlan): string {
  * a ConvergenceError from the train module (or another error of its saying it diverged) is rethrown with path `train.learningRate` (GD/SGD) or
  * `train.rtol` (flow) and the module's own explanation.
  * @example
+ * import { requireTrain } from './simulation.js';
+ * const built = buildDocument(validateExperiment({ model: { kind: 'two-layer-linear' }, task: { kind: 'whitened', sigmaYX: [[2, 0.5], [0.1, 1]] }, init: { kind: 'lambda-balanced', lambda: -1.5, scale: 0.2, hidden: 2, seed: 7 }, train: { method: 'flow', tEnd: 5 } }));
+ * import { runSimulation } from './simulation.js';
+ * const plan = requireTrain(built, 'run');
  * const traj = guardSimulation(plan, () => runSimulation(built, plan));
+ * traj.t[traj.t.length - 1]; // → 5
  */
 export function guardSimulation<T>(plan: TrainPlan, simulate: () => T): T {
   try {
@@ -107,7 +112,11 @@ export function guardSimulation<T>(plan: TrainPlan, simulate: () => T): T {
  * Throws a ConvergenceError naming the step-size field when a simulated series has a NaN or ±Inf
  * (a divergence the train module did not catch itself).
  * @example
- * assertFiniteSeries(plan, t, { loss }); // passes for finite losses
+ * import { requireTrain } from './simulation.js';
+ * const built = buildDocument(validateExperiment({ model: { kind: 'two-layer-linear' }, task: { kind: 'whitened', sigmaYX: [[2, 0.5], [0.1, 1]] }, init: { kind: 'lambda-balanced', lambda: -1.5, scale: 0.2, hidden: 2, seed: 7 }, train: { method: 'flow', tEnd: 5 } }));
+ * const plan = requireTrain(built, 'run');
+ * assertFiniteSeries(plan, [0, 1], { loss: [1, 0.5] }); // → undefined (finite losses pass)
+ * assertFiniteSeries(plan, [0, 1], { loss: [1, NaN] }); // throws ConvergenceError
  */
 export function assertFiniteSeries(plan: TrainPlan, t: ArrayLike<number>, columns: Record<string, ArrayLike<number>>): void {
   for (const [name, values] of Object.entries(columns)) {
@@ -128,8 +137,12 @@ export function assertFiniteSeries(plan: TrainPlan, t: ArrayLike<number>, column
  * Evaluates the exact side, turning the theory's refusal (a LazyrichError: assumption not met) into
  * `{ available: false, reason }` with the theory's own sentence.
  * @example
+ * const task = whitenedTask(Matrix.from([[2, 0.5], [0.1, 1]]));
+ * const W1 = Matrix.from([[0.3, 0], [0, 0.2]]);
+ * const W2 = Matrix.from([[0.4, 0], [0, 0.1]]); // not λ-balanced
  * const ex = tryExact(() => exactSolution(task, { W1, W2 }));
- * if (!ex.ok) console.log(ex.reason);
+ * ex.ok; // → false
+ * if (!ex.ok) console.log(ex.reason.startsWith('exactSolution')); // prints true
  */
 export function tryExact<T>(evaluate: () => T): { ok: true; value: T } | { ok: false; reason: string } {
   try {
@@ -182,7 +195,9 @@ export const BASE_UNITS: Readonly<Record<string, string>> = {
  * ‖θ(T) − θ(0)‖/‖θ(0)‖ over all layers (`relativeWeightChange`), or null when the initial weights
  * are all zero (the relative change is undefined there).
  * @example
- * weightChangeOrNull([W1, W2], [W1T, W2T]);
+ * const W1 = Matrix.from([[1, 0], [0, 1]]);
+ * const W2 = Matrix.from([[1, 0]]);
+ * weightChangeOrNull([W1, W2], [scale(W1, 2), W2]) !== null; // → true
  */
 export function weightChangeOrNull(initial: LinearWeights, final: LinearWeights): number | null {
   try {
