@@ -12,7 +12,10 @@ import { simulateLinear } from './linear.js';
  * Runs a deep-linear document (simulation only).
  * @throws ConvergenceError naming train.learningRate when the simulation diverges.
  * @example
- * runDeepLinear(built, plan).exact.available; // false
+ * import { requireTrain } from './simulation.js';
+ * const built = buildDocument(validateExperiment({ model: { kind: 'deep-linear', widths: [2, 3, 2] }, task: { kind: 'whitened', sigmaYX: [[2, 0.5], [0.1, 1]] }, init: { kind: 'gaussian', std1: 0.1, std2: 0.1, seed: 1 }, train: { method: 'gd', learningRate: 0.01, steps: 100 } }));
+ * const plan = requireTrain(built, 'run');
+ * runDeepLinear(built, plan).exact.available; // → false
  */
 export function runDeepLinear(built: BuiltExperiment, plan: TrainPlan): KindRun {
   const sim = simulateLinear(built, plan);
