@@ -15,7 +15,9 @@ function positive(values: Float64Array): Float64Array {
 /**
  * The SVG of a run (see the module comment).
  * @example
- * writeFigure(dir, 'run', runFigure(runDocument(doc)));
+ * import { runDocument } from './index.js';
+ * const svg = runFigure(runDocument({ model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 }, task: { kind: 'scalar', a: 1.5, sigmaXX: 1 }, init: { kind: 'explicit', u: [0.1, 0.2, -0.3], w: [0.3, -0.1, 0.2] }, train: { method: 'flow', tEnd: 5 } }));
+ * svg.startsWith('<svg'); // → true
  */
 export function runFigure(result: RunResult): string {
   const { t, columns } = result.series;
