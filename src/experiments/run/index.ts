@@ -52,8 +52,8 @@ export const RUN_KINDS: Readonly<Record<string, KindRunner>> = {
  *   init: { kind: 'lambda-balanced', lambda: -1.5, scale: 0.2, hidden: 2, seed: 7 },
  *   train: { method: 'flow', tEnd: 5 },
  * });
- * r.exact.available;            // true
- * r.summary.maxRelativeError;   // ≈ 1e-10
+ * r.exact.available;            // → true
+ * r.summary.maxRelativeError < 1e-8; // → true (≈ 1e-10)
  */
 export function runDocument(doc: ExperimentDocument | unknown, options: RunOptions = {}): RunResult {
   const validated = validateExperiment(doc);
