@@ -19,7 +19,9 @@ import type { RunArray } from './types.js';
  * ‖D_l(t) − D_l(0)‖_F summed over consecutive layer pairs at each record, D_l = W_{l+1}ᵀW_{l+1} −
  * W_lW_lᵀ (zero under exact gradient flow with equal rates; O(η²) per GD step, Dominé et al. §2.1).
  * @example
- * Math.max(...balanceDriftSeries(traj)); // the largest drift of the run
+ * const task = whitenedTask(Matrix.from([[1]]));
+ * const traj = trainGradientDescent(task, { W1: Matrix.from([[0.1]]), W2: Matrix.from([[0.1]]) }, { learningRate: 0.1, steps: 50 });
+ * Math.max(...balanceDriftSeries(traj)) >= 0; // → true (the largest drift of the run)
  */
 export function balanceDriftSeries(traj: Trajectory): Float64Array {
   const D0 = consecutiveBalances(traj.weights[0]);
@@ -48,8 +50,11 @@ export interface LinearSimulation {
  * `W{l}Final`, `WFinal`, `target` (Σ_yx).
  * @throws ConvergenceError naming train.learningRate when the run diverges.
  * @example
+ * import { requireTrain } from './simulation.js';
+ * const built = buildDocument(validateExperiment({ model: { kind: 'two-layer-linear' }, task: { kind: 'whitened', sigmaYX: [[2, 0.5], [0.1, 1]] }, init: { kind: 'lambda-balanced', lambda: -1.5, scale: 0.2, hidden: 2, seed: 7 }, train: { method: 'flow', tEnd: 5 } }));
+ * const plan = requireTrain(built, 'run');
  * const sim = simulateLinear(built, plan);
- * sim.columns.loss;
+ * sim.columns.loss.length > 0; // → true
  */
 export function simulateLinear(built: BuiltExperiment, plan: TrainPlan): LinearSimulation {
   const traj = guardSimulation(plan, () => runSimulation(built, plan));
