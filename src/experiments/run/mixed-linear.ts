@@ -49,7 +49,9 @@ export const MIXED_EXACT_ATOL = 1e-14;
 /**
  * The threshold c = σ²w of the dynamics (1).
  * @example
- * mixedThreshold(built); // sigma2 · width
+ * const built = buildDocument(validateExperiment({ model: { kind: 'mixed-linear', sigma2: 0.01, width: 50 }, task: { kind: 'matrix', Y: [[1, 0.5], [0, 2]] }, init: { kind: 'gaussian', seed: 1 }, train: { method: 'gd', learningRate: 0.01, steps: 100 } }));
+ * const plan = requireTrain(built, 'run');
+ * mixedThreshold(built); // → 0.5 (sigma2 · width)
  */
 export function mixedThreshold(built: BuiltMixed): number {
   return built.model.sigma2 * built.model.width;
@@ -58,7 +60,9 @@ export function mixedThreshold(built: BuiltMixed): number {
 /**
  * The task {Y, A*} of a built document (A* = Y when the document gives none).
  * @example
- * mixedTaskOf(built).Y;
+ * const built = buildDocument(validateExperiment({ model: { kind: 'mixed-linear', sigma2: 0.01, width: 50 }, task: { kind: 'matrix', Y: [[1, 0.5], [0, 2]] }, init: { kind: 'gaussian', seed: 1 }, train: { method: 'gd', learningRate: 0.01, steps: 100 } }));
+ * const plan = requireTrain(built, 'run');
+ * mixedTaskOf(built).Y; // → [[1, 0.5], [0, 2]]
  */
 export function mixedTaskOf(built: BuiltMixed): NoisyLowRankTask {
   return matrixTask(built.Y, built.Astar);
@@ -68,7 +72,9 @@ export function mixedTaskOf(built: BuiltMixed): NoisyLowRankTask {
  * Solves (1) from `A0` (default: the document's A(0)) at `times`, DOP853 at
  * {@link MIXED_EXACT_RTOL}, {@link MIXED_EXACT_ATOL}.
  * @example
- * mixedExactFlow(built, [0, 1, 2]).A[2];
+ * const built = buildDocument(validateExperiment({ model: { kind: 'mixed-linear', sigma2: 0.01, width: 50 }, task: { kind: 'matrix', Y: [[1, 0.5], [0, 2]] }, init: { kind: 'gaussian', seed: 1 }, train: { method: 'gd', learningRate: 0.01, steps: 100 } }));
+ * const plan = requireTrain(built, 'run');
+ * mixedExactFlow(built, [0, 1, 2]).A[2].shape; // → [2, 2]
  */
 export function mixedExactFlow(built: BuiltMixed, times: ArrayLike<number>, A0: Matrix = built.A0): MixedFlowResult {
   return mixedDynamicsFlow(mixedTaskOf(built), A0, { threshold: mixedThreshold(built), times: Array.from(times), rtol: MIXED_EXACT_RTOL, atol: MIXED_EXACT_ATOL });
@@ -78,7 +84,11 @@ export function mixedExactFlow(built: BuiltMixed, times: ArrayLike<number>, A0: 
  * Gradient descent on W₁, W₂ from the document's weights with A = W₂W₁ kept at every record.
  * @throws DomainError when the method is not `gd`; ConfigError when the init gives only A.
  * @example
+ * import { requireTrain } from './simulation.js';
+ * const built = buildDocument(validateExperiment({ model: { kind: 'mixed-linear', sigma2: 0.01, width: 50 }, task: { kind: 'matrix', Y: [[1, 0.5], [0, 2]] }, init: { kind: 'gaussian', seed: 1 }, train: { method: 'gd', learningRate: 0.01, steps: 100 } }));
+ * const plan = requireTrain(built, 'run');
  * const { run, A } = mixedGd(built, plan);
+ * A.length === run.t.length; // → true
  */
 export function mixedGd(built: BuiltMixed, plan: TrainPlan): { run: MixedGdRun; A: Matrix[] } {
   if (plan.method !== 'gd') {
@@ -124,7 +134,10 @@ function targetRank(built: BuiltMixed): { rank: number; singularValues: Float64A
  * @throws DomainError for a method other than gd; ConfigError when the init gives only A;
  *   ConvergenceError naming train.learningRate when GD diverges.
  * @example
- * runMixedLinear(built, plan).labels.regime; // 'lazy' | 'active' | 'boundary'
+ * import { requireTrain } from './simulation.js';
+ * const built = buildDocument(validateExperiment({ model: { kind: 'mixed-linear', sigma2: 0.01, width: 50 }, task: { kind: 'matrix', Y: [[1, 0.5], [0, 2]] }, init: { kind: 'gaussian', seed: 1 }, train: { method: 'gd', learningRate: 0.01, steps: 100 } }));
+ * const plan = requireTrain(built, 'run');
+ * ['lazy', 'active', 'boundary'].includes(runMixedLinear(built, plan).labels.regime); // → true
  */
 export function runMixedLinear(built: BuiltMixed, plan: TrainPlan): KindRun {
   const { run, A } = guardSimulation(plan, () => mixedGd(built, plan));
