@@ -39,7 +39,9 @@ export type BuiltScalarWidthDocument = Extract<BuiltDocument, { family: 'scalar-
 /**
  * κ, η_u, η_w of the document's model.
  * @example
- * scalarWidthParamsOf(built); // { kappa: 0.1, etaU: 1, etaW: 2 }
+ * const built = buildDocument(validateExperiment({ model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 }, task: { kind: 'scalar', a: 1.5, sigmaXX: 1 }, init: { kind: 'explicit', u: [0.1, 0.2, -0.3], w: [0.3, -0.1, 0.2] }, train: { method: 'flow', tEnd: 5 } }));
+ * const plan = requireTrain(built, 'run');
+ * scalarWidthParamsOf(built); // → { kappa: 0.1, etaU: 1, etaW: 2 }
  */
 export function scalarWidthParamsOf(built: BuiltScalarWidthDocument): ScalarWidthParams {
   return { kappa: built.model.kappa, etaU: built.model.etaU, etaW: built.model.etaW };
@@ -48,7 +50,9 @@ export function scalarWidthParamsOf(built: BuiltScalarWidthDocument): ScalarWidt
 /**
  * The task {a, Σ_xx} of the document.
  * @example
- * scalarWidthTaskOf(built); // { a: 1.5, sigmaXX: 1 }
+ * const built = buildDocument(validateExperiment({ model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 }, task: { kind: 'scalar', a: 1.5, sigmaXX: 1 }, init: { kind: 'explicit', u: [0.1, 0.2, -0.3], w: [0.3, -0.1, 0.2] }, train: { method: 'flow', tEnd: 5 } }));
+ * const plan = requireTrain(built, 'run');
+ * scalarWidthTaskOf(built); // → { a: 1.5, sigmaXX: 1 }
  */
 export function scalarWidthTaskOf(built: BuiltScalarWidthDocument): ScalarWidthTask {
   return { a: built.a, sigmaXX: built.sigmaXX };
@@ -59,7 +63,10 @@ export function scalarWidthTaskOf(built: BuiltScalarWidthDocument): ScalarWidthT
  * about 100 even times) or `scalarWidthGd` with step h = learningRate.
  * @throws DomainError for `sgd` (the population loss has no samples to batch).
  * @example
- * simulateScalarWidth(built, plan).P;
+ * import { requireTrain } from './simulation.js';
+ * const built = buildDocument(validateExperiment({ model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 }, task: { kind: 'scalar', a: 1.5, sigmaXX: 1 }, init: { kind: 'explicit', u: [0.1, 0.2, -0.3], w: [0.3, -0.1, 0.2] }, train: { method: 'flow', tEnd: 5 } }));
+ * const plan = requireTrain(built, 'run');
+ * simulateScalarWidth(built, plan).P[0]; // → -0.005 (P(0) = κ uᵀw)
  */
 export function simulateScalarWidth(built: BuiltScalarWidthDocument, plan: TrainPlan): ScalarWidthRun {
   const init = { u: built.u, w: built.w };
@@ -93,8 +100,11 @@ function layers(u: ArrayLike<number>, w: ArrayLike<number>): Matrix[] {
  * Runs a scalar-width document: the simulation beside the Riccati closed form at the same times.
  * @throws DomainError for `sgd`; ConvergenceError naming train.learningRate when GD diverges.
  * @example
+ * import { requireTrain } from './simulation.js';
+ * const built = buildDocument(validateExperiment({ model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 }, task: { kind: 'scalar', a: 1.5, sigmaXX: 1 }, init: { kind: 'explicit', u: [0.1, 0.2, -0.3], w: [0.3, -0.1, 0.2] }, train: { method: 'flow', tEnd: 5 } }));
+ * const plan = requireTrain(built, 'run');
  * const r = runScalarWidth(built, plan);
- * r.summary.zetaEnd; r.labels.mechanism; // e.g. 'alignment'
+ * r.labels.mechanism; // → "alignment"
  */
 export function runScalarWidth(built: BuiltScalarWidthDocument, plan: TrainPlan): KindRun {
   const params = scalarWidthParamsOf(built);
