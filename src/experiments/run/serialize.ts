@@ -24,7 +24,9 @@ function plain(values: Float64Array): (number | null)[] {
 /**
  * Converts a run result to plain JSON data (see the module comment).
  * @example
- * JSON.stringify(runResultToJson(runDocument(doc)));
+ * import { runDocument } from './index.js';
+ * const json = JSON.parse(JSON.stringify(runResultToJson(runDocument({ model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 }, task: { kind: 'scalar', a: 1.5, sigmaXX: 1 }, init: { kind: 'explicit', u: [0.1, 0.2, -0.3], w: [0.3, -0.1, 0.2] }, train: { method: 'flow', tEnd: 5 } }))));
+ * json.kind; // → "scalar-width"
  */
 export function runResultToJson(result: RunResult): RunResultJson {
   return {
