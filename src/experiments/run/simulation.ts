@@ -17,7 +17,8 @@ export const DEFAULT_RECORDS = 100;
 /**
  * The training plan, or a ConfigError (path `train`) saying that `command` needs one, with an example.
  * @example
- * const plan = requireTrain(built, 'run'); // throws when the document has no train section
+ * const built = buildDocument(validateExperiment({ model: { kind: 'two-layer-linear' }, task: { kind: 'semantic' }, init: { kind: 'lecun', hidden: 8 } }));
+ * requireTrain(built, 'run'); // throws ConfigError (the document has no train section)
  */
 export function requireTrain(built: { train: TrainPlan | undefined }, command: string): TrainPlan {
   if (!built.train) {
@@ -45,8 +46,9 @@ export function evenTimes(tEnd: number, n: number): number[] {
  * `recordTimes`, or about {@link DEFAULT_RECORDS} times. Time t/τ, GD step k ↔ t = k·η.
  * @throws ConvergenceError when GD/SGD diverges (from the train module).
  * @example
+ * const built = buildDocument(validateExperiment({ model: { kind: 'two-layer-linear' }, task: { kind: 'whitened', sigmaYX: [[2, 0.5], [0.1, 1]] }, init: { kind: 'lambda-balanced', lambda: -1.5, scale: 0.2, hidden: 2, seed: 7 }, train: { method: 'flow', tEnd: 5 } }));
  * const traj = runSimulation(built, requireTrain(built, 'simulate'));
- * traj.loss[traj.loss.length - 1];
+ * traj.loss[traj.loss.length - 1] < traj.loss[0]; // → true
  */
 export function runSimulation(built: BuiltExperiment, plan: TrainPlan): Trajectory {
   const weights = built.weights;
