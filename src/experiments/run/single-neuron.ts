@@ -25,7 +25,9 @@ export type BuiltSingleNeuronDocument = Extract<BuiltDocument, { family: 'single
 /**
  * The exact solution of the document (throws the theory's DomainError when a(0) = 0 or β* = 0).
  * @example
- * singleNeuronSolutionOf(built).at(1).beta;
+ * const built = buildDocument(validateExperiment({ model: { kind: 'single-neuron', etaW: 1, etaA: 1 }, task: { kind: 'whitened-vector', betaStar: [1, -0.5] }, init: { kind: 'explicit', a: 0.3, w: [0.1, 0.05] }, train: { method: 'flow', tEnd: 5 } }));
+ * const plan = requireTrain(built, 'run');
+ * singleNeuronSolutionOf(built).at(0).beta; // → [0.03, 0.015] (β = a·w)
  */
 export function singleNeuronSolutionOf(built: BuiltSingleNeuronDocument): SingleNeuronSolution {
   return singleNeuronExact({ etaW: built.model.etaW, etaA: built.model.etaA }, { betaStar: Array.from(built.betaStar) }, { a: built.a, w: Array.from(built.w) });
@@ -36,7 +38,11 @@ export function singleNeuronSolutionOf(built: BuiltSingleNeuronDocument): Single
  * about 100 even times) or `singleNeuronGd`.
  * @throws DomainError for `sgd` (a whitened-vector task has no samples to batch).
  * @example
- * simulateSingleNeuron(built, plan).loss;
+ * import { requireTrain } from './simulation.js';
+ * const built = buildDocument(validateExperiment({ model: { kind: 'single-neuron', etaW: 1, etaA: 1 }, task: { kind: 'whitened-vector', betaStar: [1, -0.5] }, init: { kind: 'explicit', a: 0.3, w: [0.1, 0.05] }, train: { method: 'flow', tEnd: 5 } }));
+ * const plan = requireTrain(built, 'run');
+ * const loss = simulateSingleNeuron(built, plan).loss;
+ * loss[loss.length - 1] < loss[0]; // → true
  */
 export function simulateSingleNeuron(built: BuiltSingleNeuronDocument, plan: TrainPlan): Trajectory {
   const rates = { etaW: built.model.etaW, etaA: built.model.etaA };
@@ -65,8 +71,11 @@ function phiOf(w: readonly number[], bhat: readonly number[]): number {
  * Runs a single-neuron document: the simulation beside the exact solution at the same times.
  * @throws DomainError for `sgd`; ConvergenceError naming train.learningRate when GD diverges.
  * @example
+ * import { requireTrain } from './simulation.js';
+ * const built = buildDocument(validateExperiment({ model: { kind: 'single-neuron', etaW: 1, etaA: 1 }, task: { kind: 'whitened-vector', betaStar: [1, -0.5] }, init: { kind: 'explicit', a: 0.3, w: [0.1, 0.05] }, train: { method: 'flow', tEnd: 5 } }));
+ * const plan = requireTrain(built, 'run');
  * const r = runSingleNeuron(built, plan);
- * r.summary.delta; r.labels.init; // e.g. 'upstream'
+ * r.summary.delta; // → 0.0775 (δ = a² − ‖w‖² = 0.09 − 0.0125)
  */
 export function runSingleNeuron(built: BuiltSingleNeuronDocument, plan: TrainPlan): KindRun {
   const rates = { etaW: built.model.etaW, etaA: built.model.etaA };
