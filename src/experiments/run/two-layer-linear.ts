@@ -23,7 +23,9 @@ import type { ExactAvailability } from './types.js';
  * basis of ℝ^{N_i} (for a whitened task this is X = I, whose Σ_xx = I/N_i has the same
  * eigenvectors; the kernel distance is scale-free).
  * @example
- * ntkInputs(built).description; // "standard basis of R^2 (whitened task without data)"
+ * const built = buildDocument(validateExperiment({ model: { kind: 'two-layer-linear' }, task: { kind: 'whitened', sigmaYX: [[2, 0.5], [0.1, 1]] }, init: { kind: 'lambda-balanced', lambda: -1.5, scale: 0.2, hidden: 2, seed: 7 }, train: { method: 'flow', tEnd: 5 } }));
+ * const plan = requireTrain(built, 'run');
+ * ntkInputs(built).description; // → "standard basis of R^2 (whitened task without data)"
  */
 export function ntkInputs(built: BuiltExperiment): { X: Matrix; description: string } {
   const task = built.task;
@@ -35,8 +37,11 @@ export function ntkInputs(built: BuiltExperiment): { X: Matrix; description: str
  * The closed form of a two-layer document, or the sentence saying why it does not apply (the
  * theory's own refusal; or unequal layer rates, which the closed form of spec §1 does not cover).
  * @example
+ * import { requireTrain } from './simulation.js';
+ * const built = buildDocument(validateExperiment({ model: { kind: 'two-layer-linear' }, task: { kind: 'whitened', sigmaYX: [[2, 0.5], [0.1, 1]] }, init: { kind: 'lambda-balanced', lambda: -1.5, scale: 0.2, hidden: 2, seed: 7 }, train: { method: 'flow', tEnd: 5 } }));
+ * const plan = requireTrain(built, 'run');
  * const ex = twoLayerExactSolution(built, plan);
- * if (ex.ok) ex.value.loss(1);
+ * ex.ok; // → true
  */
 export function twoLayerExactSolution(built: BuiltExperiment, plan: TrainPlan): { ok: true; value: ExactSolution } | { ok: false; reason: string } {
   const rates = plan.learningRates;
@@ -65,8 +70,11 @@ function kernelDistances(states: readonly NtkStateLike[], X: Matrix, notes: stri
  * recorded times. See the module comment for the series.
  * @throws ConvergenceError naming train.learningRate when the simulation diverges.
  * @example
+ * import { requireTrain } from './simulation.js';
+ * const built = buildDocument(validateExperiment({ model: { kind: 'two-layer-linear' }, task: { kind: 'whitened', sigmaYX: [[2, 0.5], [0.1, 1]] }, init: { kind: 'lambda-balanced', lambda: -1.5, scale: 0.2, hidden: 2, seed: 7 }, train: { method: 'flow', tEnd: 5 } }));
+ * const plan = requireTrain(built, 'run');
  * const r = runTwoLayerLinear(built, plan);
- * r.summary.maxRelativeError; // ≲ 1e-9 for gradient flow from a λ-balanced init
+ * r.summary.maxRelativeError < 1e-8; // → true (≲ 1e-9 for gradient flow from a λ-balanced init)
  */
 export function runTwoLayerLinear(built: BuiltExperiment, plan: TrainPlan): KindRun {
   const notes: string[] = [];
