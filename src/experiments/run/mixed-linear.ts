@@ -50,7 +50,6 @@ export const MIXED_EXACT_ATOL = 1e-14;
  * The threshold c = σ²w of the dynamics (1).
  * @example
  * const built = buildDocument(validateExperiment({ model: { kind: 'mixed-linear', sigma2: 0.01, width: 50 }, task: { kind: 'matrix', Y: [[1, 0.5], [0, 2]] }, init: { kind: 'gaussian', seed: 1 }, train: { method: 'gd', learningRate: 0.01, steps: 100 } }));
- * const plan = requireTrain(built, 'run');
  * mixedThreshold(built); // → 0.5 (sigma2 · width)
  */
 export function mixedThreshold(built: BuiltMixed): number {
@@ -61,7 +60,6 @@ export function mixedThreshold(built: BuiltMixed): number {
  * The task {Y, A*} of a built document (A* = Y when the document gives none).
  * @example
  * const built = buildDocument(validateExperiment({ model: { kind: 'mixed-linear', sigma2: 0.01, width: 50 }, task: { kind: 'matrix', Y: [[1, 0.5], [0, 2]] }, init: { kind: 'gaussian', seed: 1 }, train: { method: 'gd', learningRate: 0.01, steps: 100 } }));
- * const plan = requireTrain(built, 'run');
  * mixedTaskOf(built).Y; // → [[1, 0.5], [0, 2]]
  */
 export function mixedTaskOf(built: BuiltMixed): NoisyLowRankTask {
@@ -73,7 +71,6 @@ export function mixedTaskOf(built: BuiltMixed): NoisyLowRankTask {
  * {@link MIXED_EXACT_RTOL}, {@link MIXED_EXACT_ATOL}.
  * @example
  * const built = buildDocument(validateExperiment({ model: { kind: 'mixed-linear', sigma2: 0.01, width: 50 }, task: { kind: 'matrix', Y: [[1, 0.5], [0, 2]] }, init: { kind: 'gaussian', seed: 1 }, train: { method: 'gd', learningRate: 0.01, steps: 100 } }));
- * const plan = requireTrain(built, 'run');
  * mixedExactFlow(built, [0, 1, 2]).A[2].shape; // → [2, 2]
  */
 export function mixedExactFlow(built: BuiltMixed, times: ArrayLike<number>, A0: Matrix = built.A0): MixedFlowResult {
