@@ -40,7 +40,6 @@ export type BuiltScalarWidthDocument = Extract<BuiltDocument, { family: 'scalar-
  * κ, η_u, η_w of the document's model.
  * @example
  * const built = buildDocument(validateExperiment({ model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 }, task: { kind: 'scalar', a: 1.5, sigmaXX: 1 }, init: { kind: 'explicit', u: [0.1, 0.2, -0.3], w: [0.3, -0.1, 0.2] }, train: { method: 'flow', tEnd: 5 } }));
- * const plan = requireTrain(built, 'run');
  * scalarWidthParamsOf(built); // → { kappa: 0.1, etaU: 1, etaW: 2 }
  */
 export function scalarWidthParamsOf(built: BuiltScalarWidthDocument): ScalarWidthParams {
@@ -51,7 +50,6 @@ export function scalarWidthParamsOf(built: BuiltScalarWidthDocument): ScalarWidt
  * The task {a, Σ_xx} of the document.
  * @example
  * const built = buildDocument(validateExperiment({ model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 }, task: { kind: 'scalar', a: 1.5, sigmaXX: 1 }, init: { kind: 'explicit', u: [0.1, 0.2, -0.3], w: [0.3, -0.1, 0.2] }, train: { method: 'flow', tEnd: 5 } }));
- * const plan = requireTrain(built, 'run');
  * scalarWidthTaskOf(built); // → { a: 1.5, sigmaXX: 1 }
  */
 export function scalarWidthTaskOf(built: BuiltScalarWidthDocument): ScalarWidthTask {
