@@ -26,7 +26,6 @@ export type BuiltSingleNeuronDocument = Extract<BuiltDocument, { family: 'single
  * The exact solution of the document (throws the theory's DomainError when a(0) = 0 or β* = 0).
  * @example
  * const built = buildDocument(validateExperiment({ model: { kind: 'single-neuron', etaW: 1, etaA: 1 }, task: { kind: 'whitened-vector', betaStar: [1, -0.5] }, init: { kind: 'explicit', a: 0.3, w: [0.1, 0.05] }, train: { method: 'flow', tEnd: 5 } }));
- * const plan = requireTrain(built, 'run');
  * singleNeuronSolutionOf(built).at(0).beta; // → [0.03, 0.015] (β = a·w)
  */
 export function singleNeuronSolutionOf(built: BuiltSingleNeuronDocument): SingleNeuronSolution {
