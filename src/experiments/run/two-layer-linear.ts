@@ -24,7 +24,6 @@ import type { ExactAvailability } from './types.js';
  * eigenvectors; the kernel distance is scale-free).
  * @example
  * const built = buildDocument(validateExperiment({ model: { kind: 'two-layer-linear' }, task: { kind: 'whitened', sigmaYX: [[2, 0.5], [0.1, 1]] }, init: { kind: 'lambda-balanced', lambda: -1.5, scale: 0.2, hidden: 2, seed: 7 }, train: { method: 'flow', tEnd: 5 } }));
- * const plan = requireTrain(built, 'run');
  * ntkInputs(built).description; // → "standard basis of R^2 (whitened task without data)"
  */
 export function ntkInputs(built: BuiltExperiment): { X: Matrix; description: string } {
