@@ -73,7 +73,8 @@ export function describeExamples(title: string, select: (ex: DocExample) => bool
           if (why) failures.push(`${at}: ${why}`);
         },
         __throws: async (f: () => Promise<void>, expectedText: string, at: string) => {
-          const want = expectedText.trim().replace(/^["'`]|["'`]$/g, '').replace(/…["'`]?$/, '').trim();
+          // `// throws Name (remark)`: the remark is prose; quotes and a trailing ellipsis are dropped.
+          const want = expectedText.trim().replace(/\s+\([^()]*\)$/, '').replace(/^["'`]|["'`]$/g, '').replace(/…["'`]?$/, '').trim();
           try {
             await f();
           } catch (e) {
