@@ -56,6 +56,54 @@ describe('FastTwoLayerExact agrees with exactSolution', () => {
     });
   }
 
+  // The explorer's benchmark size (20×20, rank 20, init scale 0.05) on an even grid to t = 20, where the
+  // loss falls to ~1e-13 and below. Both sides compute the loss from the difference W − Σ_yx, whose
+  // entries carry the round-off of W (~1e-16 absolute), so the loss agrees to 1e-10 relative plus
+  // √(2L)·1e-13 (a perturbation δW of norm 1e-13 changes L by at most √(2L)‖δW‖). Expanding the
+  // square (‖W̃‖² − 2⟨s̃, diag W̃⟩ + ‖s̃‖²) would leave ~1e-15 absolute and fail here.
+  for (const [name, ni, no, rank, lambda] of [
+    ['20×20 rank 20, λ = 1.15', 20, 20, 20, 1.15],
+    ['20×20 rank 20, λ = −0.6', 20, 20, 20, -0.6],
+    ['funnel 20×12, λ = 0.9', 20, 12, 12, 0.9],
+    ['inverted funnel 9×16, λ = −0.7', 9, 16, 9, -0.7],
+  ] as const) {
+    test(`benchmark size: ${name} — loss to 1e-10 relative, entries and NTK distance to 1e-10`, () => {
+      const b = buildExperiment(
+        validateExperiment({
+          model: { kind: 'two-layer-linear' },
+          task: { kind: 'random-low-rank', ni, no, rank, seed: 1 },
+          init: { kind: 'lambda-balanced', lambda, scale: 0.05, seed: 1 },
+          seed: 1,
+        }),
+      );
+      const w = { W1: b.weights[0], W2: b.weights[1] };
+      const sol = exactSolution(b.task, w);
+      const pairs: [number, number][] = [[0, 0], [0, ni - 1], [no - 1, 0], [no - 1, ni - 1]];
+      const fx = new FastTwoLayerExact(b.task, w, pairs);
+      assert.equal(fx.problem, null);
+      const n = 41;
+      const times = Array.from({ length: n }, (_, i) => (20 * i) / (n - 1));
+      const out = { loss: new Float64Array(n), entries: pairs.map(() => new Float64Array(n)), ntk: new Float64Array(n) };
+      fx.evaluate(times, out);
+      const X = b.task.X ?? Matrix.identity(ni);
+      const s0 = sol.at(0);
+      let smallest = Infinity;
+      times.forEach((t, k) => {
+        const s = sol.at(t);
+        const loss = taskLoss(b.task, s.W);
+        smallest = Math.min(smallest, loss);
+        assert.ok(Math.abs(out.loss[k] - loss) <= 1e-10 * loss + Math.sqrt(2 * loss) * 1e-13, `loss at t=${t}: ${out.loss[k]} vs ${loss}`);
+        pairs.forEach(([i, j], q) => {
+          const want = s.W.get(i, j);
+          assert.ok(Math.abs(out.entries[q][k] - want) <= 1e-10 * Math.max(1e-3, Math.abs(want)), `W[${i},${j}] at t=${t}: ${out.entries[q][k]} vs ${want}`);
+        });
+        const kd = ntkKernelDistance(s0, s, X);
+        assert.ok(Math.abs(out.ntk[k] - kd) <= 1e-10, `ntk at t=${t}: ${out.ntk[k]} vs ${kd}`);
+      });
+      if (ni === no) assert.ok(smallest < 1e-12, `the loss reaches the small values this test is about (${smallest})`);
+    });
+  }
+
   test('refusal: hidden width above min(N_i, N_o) is the theory sentence, and evaluate throws it', () => {
     const b = built({ kind: 'random-low-rank', ni: 3, no: 3, rank: 2, seed: 1 }, 0, 4);
     const fx = new FastTwoLayerExact(b.task, { W1: b.weights[0], W2: b.weights[1] });

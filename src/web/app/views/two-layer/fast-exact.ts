@@ -7,14 +7,19 @@
  * analysis (`analyseInit`: task bases, factors k, p, m, λ_⊥ and B, C, D), but only what the curves
  * need, in task coordinates, with every buffer preallocated:
  * - Ω(t) (lower triangle) from e^{−k x}, (1 − e^{−2kx})/k and S = H diag(g) Hᵀ, its Cholesky factor L;
- * - Y = L⁻¹Ẑ by forward substitution, so W̃ = Ŷ_outᵀŶ_in is W(t) in the task bases (W = Ũ_f W̃ Ṽ_fᵀ);
- * - loss = ½‖W̃ − diag(s̃)‖²_F + ½(yyTrace − ‖Σ_yx‖²_F) (orthogonal invariance);
+ * - Ŷ = L⁻¹Ẑ by right-looking forward substitution (rows of length N_i + N_o), then transposed so
+ *   that W̃ = Ŷ_outᵀŶ_in (W(t) in the task bases, W = Ũ_f W̃ Ṽ_fᵀ), Ã = Ŷ_inᵀŶ_in and M̃ = Ŷ_outᵀŶ_out
+ *   (W₁ᵀW₁, W₂W₂ᵀ in the task bases) are dot products of contiguous rows, computed in 2×2 blocks;
+ * - loss = ½‖W̃ − diag(s̃)‖²_F + ½(yyTrace − ‖Σ_yx‖²_F) (orthogonal invariance), from the differences
+ *   (no cancellation when the loss is ~1e-20 of its start);
  * - entries W_ij = ũ_iᵀ W̃ ṽ_j for the few plotted (i, j);
- * - Ã = Ŷ_inᵀŶ_in, M̃ = Ŷ_outᵀŶ_out (W₁ᵀW₁, W₂W₂ᵀ in the task bases) and, for inputs with XXᵀ = c·I,
- *   the NTK inner products ⟨K_a, K_b⟩ ∝ N_o tr(ÃaÃb) + tr(M̃b)tr(Ãa) + tr(M̃a)tr(Ãb) + N_i tr(M̃aM̃b)
- *   (the Kronecker identity of `ntkInnerProduct` with S = c·I; c cancels in the distance).
- * Cost per time ≈ r³/2 + r³/6 + r²(N_i+N_o)/2 + N_iN_o r + (N_i² + N_o²) r/2 multiply-adds, no
- * allocation. Tested against `exactSolution` + `ntkKernelDistance` (test/web/app-fast-exact.test.ts).
+ * - for inputs with XXᵀ = c·I, the NTK inner products ⟨K_a, K_b⟩ ∝ N_o tr(ÃaÃb) + tr(M̃b)tr(Ãa) +
+ *   tr(M̃a)tr(Ãb) + N_i tr(M̃aM̃b) (the Kronecker identity of `ntkInnerProduct` with S = c·I; c
+ *   cancels in the distance), from the lower triangles of Ã and M̃.
+ * Cost per time ≈ r³/2 (Ω) + r³/6 (Cholesky) + r²(N_i+N_o)/2 (solve) + r N_i N_o (W̃) +
+ * r(N_i² + N_o²)/2 (Ã, M̃) multiply-adds, ≈ 3.7 r³ for a square net; no allocation. Tested against
+ * `exactSolution` + `ntkKernelDistance` (test/web/app-fast-exact.test.ts); measured with
+ * `bench/web.ts`.
  * @module
  */
 import type { LinearTask } from '../../../../tasks/index.js';
@@ -49,6 +54,47 @@ export function gramIsScalar(X: Matrix | undefined): boolean {
 }
 
 /**
+ * Dot products of rows of a row-major matrix X (rows of length `len`): out[i·nb + j] = X_{a0+i}·X_{b0+j}
+ * for i < na, j < nb, or with `lower` (a Gram matrix: a0 = b0, na = nb) for j ≤ i only (entries
+ * above the diagonal of the 2×2 diagonal blocks are written too). Computed in 2×2 blocks, so that
+ * four products share each pair of loads.
+ */
+function rowDots(X: Float64Array, len: number, a0: number, na: number, b0: number, nb: number, out: Float64Array, lower: boolean): void {
+  for (let i = 0; i < na; i += 2) {
+    const i1 = i + 1 < na;
+    const ra = (a0 + i) * len;
+    const rb = i1 ? ra + len : ra;
+    const jEnd = lower ? Math.min(i + 2, nb) : nb;
+    const oi = i * nb;
+    for (let j = 0; j < jEnd; j += 2) {
+      const j1 = j + 1 < jEnd;
+      const ca = (b0 + j) * len;
+      const cb = j1 ? ca + len : ca;
+      let s00 = 0;
+      let s01 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      for (let q = 0; q < len; q++) {
+        const x0 = X[ra + q];
+        const x1 = X[rb + q];
+        const y0 = X[ca + q];
+        const y1 = X[cb + q];
+        s00 += x0 * y0;
+        s01 += x0 * y1;
+        s10 += x1 * y0;
+        s11 += x1 * y1;
+      }
+      out[oi + j] = s00;
+      if (j1) out[oi + j + 1] = s01;
+      if (i1) {
+        out[oi + nb + j] = s10;
+        if (j1) out[oi + nb + j + 1] = s11;
+      }
+    }
+  }
+}
+
+/**
  * The closed form prepared once per (task, init) and evaluated per time into preallocated buffers.
  * Construction throws nothing for a valid shape; check {@link FastTwoLayerExact.problem} (the
  * theory's refusal sentence) before evaluating.
@@ -74,6 +120,7 @@ export class FastTwoLayerExact {
   private readonly s: Float64Array;
   private readonly lp: number;
   private readonly lossConst: number;
+  /** H = B⁻¹C (r×r). */
   private readonly H: Float64Array;
   private readonly BBt: Float64Array;
   private readonly DB2: Float64Array;
@@ -90,12 +137,17 @@ export class FastTwoLayerExact {
   private readonly h: Float64Array;
   private readonly T: Float64Array;
   private readonly L: Float64Array;
-  private readonly Yin: Float64Array;
-  private readonly Yout: Float64Array;
+  /** 1/L_jj of the current Cholesky factor. */
+  private readonly dinv: Float64Array;
+  /** Ŷ = L⁻¹Ẑ (r×(N_i + N_o): input columns first, then output columns). */
+  private readonly Yr: Float64Array;
+  /** Ŷᵀ: the columns of Ŷ as rows ((N_i + N_o)×r). */
+  private readonly Yt: Float64Array;
   private readonly Wt: Float64Array;
   private readonly Wv: Float64Array;
   private readonly A: Float64Array;
   private readonly M: Float64Array;
+  /** Ã(0), M̃(0) (the NTK reference). */
   private readonly A0: Float64Array;
   private readonly M0: Float64Array;
 
@@ -150,8 +202,9 @@ export class FastTwoLayerExact {
     this.h = new Float64Array(r);
     this.T = new Float64Array(r * r);
     this.L = new Float64Array(r * r);
-    this.Yin = new Float64Array(r * ni);
-    this.Yout = new Float64Array(r * no);
+    this.dinv = new Float64Array(r);
+    this.Yr = new Float64Array(r * (ni + no));
+    this.Yt = new Float64Array((ni + no) * r);
     this.Wt = new Float64Array(no * ni);
     this.Wv = new Float64Array(no);
     this.A = new Float64Array(ni * ni);
@@ -160,10 +213,14 @@ export class FastTwoLayerExact {
     this.M0 = new Float64Array(no * no);
   }
 
-  /** Ω(x) = LLᵀ and Ŷ_in = L⁻¹Ẑ_in, Ŷ_out = L⁻¹Ẑ_out (task coordinates) at time x. */
+  /**
+   * Ω(x) = LLᵀ and the columns of Ŷ = L⁻¹[Ẑ_in Ẑ_out] (task coordinates) at time x, as the rows of
+   * `Yt` (n×r, n = N_i + N_o: rows c < N_i are input columns, rows N_i + o output columns), so that
+   * every later product is a dot product of two contiguous rows.
+   */
   private factor(t: number): void {
     const x = Math.min(t, 1e300);
-    const { r, d, ni, no, k, p, m, lp, H, BBt, DB2, DDt, e, g, sg, h, T, L, Yin, Yout } = this;
+    const { r, d, ni, no, k, p, m, lp, H, BBt, DB2, DDt, e, g, sg, h, T, L, Yr, Yt } = this;
     for (let a = 0; a < r; a++) {
       const ka = k[a];
       e[a] = Math.exp(-ka * x);
@@ -171,15 +228,18 @@ export class FastTwoLayerExact {
       sg[a] = Math.sqrt(g[a]);
       h[a] = d > 0 ? Math.exp(Math.min(0, lp - ka) * x) : 0;
     }
-    for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) T[i * r + j] = H[i * r + j] * sg[j];
-    // Lower triangle of Ω into L: S_ij = T_i·T_j.
+    // T = H diag(√g); S = TTᵀ (lower triangle) into L.
     for (let i = 0; i < r; i++) {
       const ti = i * r;
+      for (let q = 0; q < r; q++) T[ti + q] = H[ti + q] * sg[q];
+    }
+    rowDots(T, r, 0, r, 0, r, L, true);
+    // Lower triangle of Ω: Ω_ij = e_i e_j (4 (B⁻¹B⁻ᵀ)_ij + S_ij) + δ_ij g_i (+ the D term).
+    for (let i = 0; i < r; i++) {
+      const ti = i * r;
+      const ei = e[i];
       for (let j = 0; j <= i; j++) {
-        const tj = j * r;
-        let sij = 0;
-        for (let q = 0; q < r; q++) sij += T[ti + q] * T[tj + q];
-        let v = e[i] * e[j] * (4 * BBt[ti + j] + sij);
+        let v = ei * e[j] * (4 * BBt[ti + j] + L[ti + j]);
         if (i === j) v += g[i];
         if (d > 0) {
           const dd = DDt[ti + j];
@@ -194,70 +254,65 @@ export class FastTwoLayerExact {
         L[ti + j] = v;
       }
     }
-    // In-place Cholesky (lower).
-    for (let j = 0; j < r; j++) {
-      const tj = j * r;
-      let dj = L[tj + j];
-      for (let q = 0; q < j; q++) dj -= L[tj + q] * L[tj + q];
-      if (!(dj > 0) || !Number.isFinite(dj)) {
-        throw new Error(`exactSolution: Ω(t) at t = ${t} is not numerically positive definite (pivot ${j}), which happens only when B is nearly singular; perturb the initial weights or use a non-zero λ.`);
-      }
-      const ljj = Math.sqrt(dj);
-      L[tj + j] = ljj;
-      const inv = 1 / ljj;
-      for (let i = j + 1; i < r; i++) {
-        const ti = i * r;
+    // In-place Cholesky (lower), row by row: L_ij = (Ω_ij − L_i,<j · L_j,<j) / L_jj.
+    const dinv = this.dinv;
+    for (let i = 0; i < r; i++) {
+      const ti = i * r;
+      for (let j = 0; j <= i; j++) {
+        const tj = j * r;
         let v = L[ti + j];
         for (let q = 0; q < j; q++) v -= L[ti + q] * L[tj + q];
-        L[ti + j] = v * inv;
+        if (j < i) L[ti + j] = v * dinv[j];
+        else {
+          if (!(v > 0) || !Number.isFinite(v)) {
+            throw new Error(`exactSolution: Ω(t) at t = ${t} is not numerically positive definite (pivot ${j}), which happens only when B is nearly singular; perturb the initial weights or use a non-zero λ.`);
+          }
+          const ljj = Math.sqrt(v);
+          L[ti + j] = ljj;
+          dinv[j] = 1 / ljj;
+        }
       }
     }
-    // Ẑ (task coordinates), rows b: Ẑ_in[b, a] = δ m_a − p_a e_a H_ba e_b; Ẑ_out[b, a] = δ p_a + m_a e_a H_ba e_b.
+    // Ẑ (r×n, rows b): Ẑ_in[b, a] = δ m_a − p_a e_a H_ba e_b; Ẑ_out[b, a] = δ p_a + m_a e_a H_ba e_b;
+    // the d extra columns (funnel: inputs, inverted funnel: outputs) are 2 (B⁻¹D)_bj h_b.
+    const n = ni + no;
+    const extra = ni > no ? r : ni + r;
     for (let b = 0; b < r; b++) {
+      const yb = b * n;
+      const hb = b * r;
       const eb = e[b];
-      const yi = b * ni;
-      const yo = b * no;
       for (let a = 0; a < r; a++) {
-        const egh = e[a] * H[b * r + a] * eb;
-        Yin[yi + a] = (a === b ? m[a] : 0) - p[a] * egh;
-        Yout[yo + a] = (a === b ? p[a] : 0) + m[a] * egh;
+        const f = e[a] * H[hb + a] * eb;
+        Yr[yb + a] = -p[a] * f;
+        Yr[yb + ni + a] = m[a] * f;
       }
-      if (ni > no) for (let j = 0; j < d; j++) Yin[yi + r + j] = DB2[j * r + b] * h[b];
-      if (no > ni) for (let j = 0; j < d; j++) Yout[yo + r + j] = DB2[j * r + b] * h[b];
+      Yr[yb + b] += m[b];
+      Yr[yb + ni + b] += p[b];
+      for (let j = 0; j < d; j++) Yr[yb + extra + j] = DB2[j * r + b] * h[b];
     }
-    // Forward substitution in place: Y ← L⁻¹Y (row b uses rows < b).
+    // Forward substitution Ŷ = L⁻¹Ẑ, right-looking: row b is final once scaled, then removed from the rows below.
     for (let b = 0; b < r; b++) {
-      const tb = b * r;
-      const inv = 1 / L[tb + b];
-      const yi = b * ni;
-      const yo = b * no;
-      for (let q = 0; q < b; q++) {
-        const l = L[tb + q];
+      const yb = b * n;
+      const inv = dinv[b];
+      for (let c = 0; c < n; c++) Yr[yb + c] *= inv;
+      for (let i = b + 1; i < r; i++) {
+        const l = L[i * r + b];
         if (l === 0) continue;
-        const qi = q * ni;
-        const qo = q * no;
-        for (let c = 0; c < ni; c++) Yin[yi + c] -= l * Yin[qi + c];
-        for (let c = 0; c < no; c++) Yout[yo + c] -= l * Yout[qo + c];
+        const yi = i * n;
+        for (let c = 0; c < n; c++) Yr[yi + c] -= l * Yr[yb + c];
       }
-      for (let c = 0; c < ni; c++) Yin[yi + c] *= inv;
-      for (let c = 0; c < no; c++) Yout[yo + c] *= inv;
+    }
+    // Transposed copy: the columns of Ŷ as contiguous rows of Yt.
+    for (let b = 0; b < r; b++) {
+      const yb = b * n;
+      for (let c = 0; c < n; c++) Yt[c * r + b] = Yr[yb + c];
     }
   }
 
-  /** Ã = ŶᵀŶ (n×n, symmetric) into `out` from the r×n rows of Y. */
-  private gram(Y: Float64Array, n: number, out: Float64Array): void {
-    const r = this.r;
-    out.fill(0);
-    for (let b = 0; b < r; b++) {
-      const yb = b * n;
-      for (let i = 0; i < n; i++) {
-        const v = Y[yb + i];
-        if (v === 0) continue;
-        const oi = i * n;
-        for (let j = 0; j <= i; j++) out[oi + j] += v * Y[yb + j];
-      }
-    }
-    for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) out[j * n + i] = out[i * n + j];
+  /** The Gram matrix of rows [from, from + count) of Yt (count×count, symmetric) into `out`. */
+  private gram(from: number, count: number, out: Float64Array): void {
+    rowDots(this.Yt, this.r, from, count, from, count, out, true);
+    for (let i = 0; i < count; i++) for (let j = 0; j < i; j++) out[j * count + i] = out[i * count + j];
   }
 
   /**
@@ -267,8 +322,8 @@ export class FastTwoLayerExact {
   gramsAt(t: number): { W1tW1: Matrix; W2W2t: Matrix } {
     if (this.problem !== null) throw new Error(this.problem);
     this.factor(t);
-    this.gram(this.Yin, this.ni, this.A);
-    this.gram(this.Yout, this.no, this.M);
+    this.gram(0, this.ni, this.A);
+    this.gram(this.ni, this.no, this.M);
     const rotate = (Q: Matrix, G: Float64Array): Matrix => {
       const n = Q.rows;
       const GM = new Matrix(n, n, Float64Array.from(G));
@@ -291,7 +346,7 @@ export class FastTwoLayerExact {
    */
   evaluate(times: ArrayLike<number>, out: FastCurves): void {
     if (this.problem !== null) throw new Error(this.problem);
-    const { ni, no, r, s, Yin, Yout, Wt, Wv, A, M, A0, M0, uRows, vRows } = this;
+    const { ni, no, r, s, Yt, Wt, Wv, A, M, A0, M0, uRows, vRows } = this;
     const nEntries = Math.min(out.entries.length, uRows.length);
     const wantNtk = this.ntkAvailable;
     let trA0 = 0;
@@ -299,8 +354,8 @@ export class FastTwoLayerExact {
     let n00 = 0;
     if (wantNtk) {
       this.factor(0);
-      this.gram(Yin, ni, A0);
-      this.gram(Yout, no, M0);
+      this.gram(0, ni, A0);
+      this.gram(ni, no, M0);
       let aa = 0;
       let mm = 0;
       for (let i = 0; i < ni; i++) trA0 += A0[i * ni + i];
@@ -311,22 +366,13 @@ export class FastTwoLayerExact {
     }
     for (let it = 0; it < times.length; it++) {
       this.factor(times[it]);
-      // W̃ = Ŷ_outᵀŶ_in (N_o×N_i).
-      Wt.fill(0);
-      for (let b = 0; b < r; b++) {
-        const yo = b * no;
-        const yi = b * ni;
-        for (let o = 0; o < no; o++) {
-          const v = Yout[yo + o];
-          if (v === 0) continue;
-          const wo = o * ni;
-          for (let c = 0; c < ni; c++) Wt[wo + c] += v * Yin[yi + c];
-        }
-      }
+      // W̃ = Ŷ_outᵀŶ_in (N_o×N_i) and the loss ½‖W̃ − diag(s̃)‖² + const, from the differences.
+      rowDots(Yt, r, ni, no, 0, ni, Wt, false);
       let dev = 0;
       for (let o = 0; o < no; o++) {
+        const wo = o * ni;
         for (let c = 0; c < ni; c++) {
-          const w = Wt[o * ni + c] - (o === c && o < r ? s[o] : 0);
+          const w = o === c && o < r ? Wt[wo + c] - s[o] : Wt[wo + c];
           dev += w * w;
         }
       }
@@ -345,23 +391,43 @@ export class FastTwoLayerExact {
         out.entries[q][it] = acc;
       }
       if (wantNtk) {
-        this.gram(Yin, ni, A);
-        this.gram(Yout, no, M);
+        // Ã = Ŷ_inᵀŶ_in and M̃ = Ŷ_outᵀŶ_out enter only through traces, ‖·‖² and ⟨·(0), ·⟩:
+        // their lower triangles (off-diagonal entries count twice).
+        rowDots(Yt, r, 0, ni, 0, ni, A, true);
+        rowDots(Yt, r, ni, no, ni, no, M, true);
         let trA = 0;
-        let trM = 0;
         let aa = 0;
         let a0a = 0;
+        for (let i = 0; i < ni; i++) {
+          const ai = i * ni;
+          let off = 0;
+          let off0 = 0;
+          for (let j = 0; j < i; j++) {
+            const v = A[ai + j];
+            off += v * v;
+            off0 += A0[ai + j] * v;
+          }
+          const v = A[ai + i];
+          trA += v;
+          aa += 2 * off + v * v;
+          a0a += 2 * off0 + A0[ai + i] * v;
+        }
+        let trM = 0;
         let mm = 0;
         let m0m = 0;
-        for (let i = 0; i < ni; i++) trA += A[i * ni + i];
-        for (let i = 0; i < no; i++) trM += M[i * no + i];
-        for (let q = 0; q < ni * ni; q++) {
-          aa += A[q] * A[q];
-          a0a += A0[q] * A[q];
-        }
-        for (let q = 0; q < no * no; q++) {
-          mm += M[q] * M[q];
-          m0m += M0[q] * M[q];
+        for (let i = 0; i < no; i++) {
+          const mi = i * no;
+          let off = 0;
+          let off0 = 0;
+          for (let j = 0; j < i; j++) {
+            const v = M[mi + j];
+            off += v * v;
+            off0 += M0[mi + j] * v;
+          }
+          const v = M[mi + i];
+          trM += v;
+          mm += 2 * off + v * v;
+          m0m += 2 * off0 + M0[mi + i] * v;
         }
         const n0t = no * a0a + trM * trA0 + trM0 * trA + ni * m0m;
         const ntt = no * aa + 2 * trM * trA + ni * mm;
