@@ -39,7 +39,19 @@ function writeAtomically(file: string, text: string): void {
  * Exports the store in `dir`; returns what goes to stdout (the csv/json text, or the one-line
  * report of the files written).
  * @example
- * process.stdout.write(runExport('sweeps/grid', { format: 'csv' }));
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { expandSweep } from '../../experiments/sweep/index.js';
+ * import { openStore } from '../../store/index.js';
+ * const sweep = expandSweep({
+ *   model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 }, task: { kind: 'scalar', a: 1.5, sigmaXX: 1 },
+ *   init: { kind: 'explicit', u: [0.1, 0.2], w: [0.3, -0.1] }, train: { method: 'gd', learningRate: 0.01, steps: 50 },
+ *   sweep: { axes: [{ path: 'model.kappa', values: [0.1, 0.5] }] },
+ * });
+ * const root = mkdtempSync(join(tmpdir(), 'lazyrich-example-'));
+ * openStore(join(root, 'grid'), { sweep }).close(); // a sweep with no point run yet
+ * runExport(join(root, 'grid'), { format: 'csv' }).split('\n').length > 1; // → true (a header and one row per point)
  */
 export function runExport(dir: string, options: ExportCommandOptions): string {
   if (options.format === 'npy' && options.output === undefined) {
@@ -60,7 +72,11 @@ export function runExport(dir: string, options: ExportCommandOptions): string {
 /**
  * Registers `export` on the program.
  * @example
+ * import { Command } from 'commander';
+ * const program = new Command();
+ * const ctx = { io: { out: () => {}, err: () => {} }, env: {}, backend: () => { throw new Error('not needed to register'); } };
  * registerExport(program, ctx); // lazyrich export sweeps/grid --format csv > grid.csv
+ * program.commands.map((c) => c.name()); // → ["export"]
  */
 export function registerExport(program: Command, ctx: CliContext): void {
   program
