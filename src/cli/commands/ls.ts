@@ -71,7 +71,11 @@ export function formatLs(r: LsReport): string {
 /**
  * Registers `ls` on the program.
  * @example
+ * import { Command } from 'commander';
+ * const program = new Command();
+ * const ctx = { io: { out: () => {}, err: () => {} }, env: {}, backend: () => { throw new Error('not needed to register'); } };
  * registerLs(program, ctx); // lazyrich ls sweeps/grid
+ * program.commands.map((c) => c.name()); // → ["ls"]
  */
 export function registerLs(program: Command, ctx: CliContext): void {
   program
