@@ -12,7 +12,20 @@ import { mergeStores } from '../../store/index.js';
 /**
  * Merges and returns the text to print.
  * @example
- * runMerge('sweeps/grid', ['sweeps/grid/shard-0', 'sweeps/grid/shard-1'], {});
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { expandSweep } from '../../experiments/sweep/index.js';
+ * import { openStore } from '../../store/index.js';
+ * const sweep = expandSweep({
+ *   model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 }, task: { kind: 'scalar', a: 1.5, sigmaXX: 1 },
+ *   init: { kind: 'explicit', u: [0.1, 0.2], w: [0.3, -0.1] }, train: { method: 'gd', learningRate: 0.01, steps: 50 },
+ *   sweep: { axes: [{ path: 'model.kappa', values: [0.1, 0.5] }] },
+ * });
+ * const root = mkdtempSync(join(tmpdir(), 'lazyrich-example-'));
+ * for (const i of [0, 1]) openStore(join(root, `shard-${i}`), { sweep }).close();
+ * const text = runMerge(join(root, 'grid'), [join(root, 'shard-0'), join(root, 'shard-1')], {});
+ * text.length > 0; // → true (the one-line merge report)
  */
 export function runMerge(target: string, sources: string[], options: { json?: boolean }): string {
   const report = mergeStores(target, sources);
@@ -25,7 +38,11 @@ export function runMerge(target: string, sources: string[], options: { json?: bo
 /**
  * Registers `merge` on the program.
  * @example
+ * import { Command } from 'commander';
+ * const program = new Command();
+ * const ctx = { io: { out: () => {}, err: () => {} }, env: {}, backend: () => { throw new Error('not needed to register'); } };
  * registerMerge(program, ctx); // lazyrich merge out out/shard-0 out/shard-1
+ * program.commands.map((c) => c.name()); // → ["merge"]
  */
 export function registerMerge(program: Command, ctx: CliContext): void {
   program
