@@ -14,7 +14,11 @@ import { runSweep, type SweepOptions } from '../sweep/run-sweep.js';
 /**
  * Registers `sweep` on the program.
  * @example
+ * import { Command } from 'commander';
+ * const program = new Command();
+ * const ctx = { io: { out: () => {}, err: () => {} }, env: {}, backend: () => { throw new Error('not needed to register'); } };
  * registerSweep(program, ctx); // lazyrich sweep grid.yaml --workers 2
+ * program.commands.map((c) => c.name()); // → ["sweep"]
  */
 export function registerSweep(program: Command, ctx: CliContext): void {
   program
