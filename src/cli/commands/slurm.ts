@@ -102,8 +102,15 @@ function sbatch(sbatchPath: string, args: string[], env: Record<string, string |
  * and the sweep document (expanding it, so a bad axis is reported here and not by every array task;
  * more shards than points is refused) before writing anything.
  * @example
- * const plan = slurmPlan('grid.yaml', { shards: '4', out: 'sweeps/grid', time: '01:00:00' }, process.env);
- * // plan.scripts.submit → '/…/sweeps/grid/slurm/grid-submit.sh'
+ * import { writeFileSync } from 'node:fs';
+ * writeFileSync('grid.json', JSON.stringify({
+ *   model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 }, task: { kind: 'scalar', a: 1.5, sigmaXX: 1 },
+ *   init: { kind: 'explicit', u: [0.1, 0.2], w: [0.3, -0.1] }, train: { method: 'gd', learningRate: 0.01, steps: 50 },
+ *   sweep: { axes: [{ path: 'model.kappa', values: [0.1, 0.5] }] },
+ * }));
+ * const plan = slurmPlan('grid.json', { shards: '2', out: 'sweeps/grid', time: '01:00:00' }, {});
+ * plan.scripts.submit.endsWith('/sweeps/grid/slurm/grid-submit.sh'); // → true
+ * [plan.points, plan.shards]; // → [2, 2]
  */
 export function slurmPlan(config: string, opts: SlurmCommandOptions, env: Record<string, string | undefined>): SlurmPlan {
   const shards = parseShardCount(opts.shards);
