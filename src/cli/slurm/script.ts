@@ -58,7 +58,7 @@ export interface SlurmScripts {
 /**
  * Quotes `value` for a POSIX shell (single quotes; embedded single quotes escaped).
  * @example
- * shellQuote("it's here") // → 'it'\''s here'
+ * shellQuote("it's here") // → "'it'\\''s here'"
  */
 export function shellQuote(value: string): string {
   if (/^[A-Za-z0-9_./:=@%+,-]+$/.test(value)) return `'${value}'`;
