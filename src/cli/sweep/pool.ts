@@ -30,9 +30,11 @@ export const WORKER_FILE = fileURLToPath(new URL('./worker.mjs', import.meta.url
 /**
  * A piscina pool of `workers` threads (all started at once, kept alive until closed).
  * @example
- * const pool = createWorkerPool(2);
- * const outcome = await pool.run({ key, document, backend: 'js', baseDir: '.' });
+ * const pool = createWorkerPool(1);
+ * const document = { model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 }, task: { kind: 'scalar', a: 1.5, sigmaXX: 1 }, init: { kind: 'explicit', u: [0.1], w: [0.3] }, train: { method: 'gd', learningRate: 0.01, steps: 10 } };
+ * const outcome = await pool.run({ key: 'k1', document, backend: 'js', configFile: 'grid.yaml' });
  * await pool.close();
+ * [outcome.key, outcome.ok]; // → ["k1", true]
  */
 export function createWorkerPool(workers: number): PointRunner {
   const pool = new Piscina({
@@ -95,7 +97,11 @@ export interface ScheduleReport {
  * computes while `onOutcome` records. An exception thrown by `onOutcome` (e.g. the store cannot be written)
  * stops scheduling and is rethrown after the tasks in flight have settled.
  * @example
- * await schedulePoints(pending, pool, (p) => taskOf(p), { concurrency: 4, onOutcome: record, stopped: () => interrupted });
+ * // A stand-in runner (the CLI passes createWorkerPool's): every point succeeds at once.
+ * const runner = { workers: 2, run: async (t) => ({ key: t.key, ok: false, error: 'stand-in', elapsedMs: 0 }), close: async () => {} };
+ * const seen = [];
+ * const report = await schedulePoints(['a', 'b', 'c'], runner, (k) => ({ key: k, document: {}, backend: 'js', configFile: 'grid.yaml' }), { concurrency: 2, onOutcome: (k) => seen.push(k), stopped: () => false });
+ * [report.started, report.finished, seen.length]; // → [3, 3, 3]
  */
 export function schedulePoints<T>(
   tasks: readonly T[],
