@@ -161,8 +161,15 @@ function pointLine(point: SweepPoint, outcome: PointOutcome, atSeconds: number):
  * (0 all done, 1 some failed, 130/143 interrupted).
  * @throws ConfigError (exit 2) for a bad document, option or store.
  * @example
- * const s = await runSweep({ config: 'grid.yaml', workers: '2' }, { io: processIO, backend: 'js' });
- * s.done; // points done in the store
+ * import { writeFileSync } from 'node:fs';
+ * writeFileSync('grid.json', JSON.stringify({
+ *   model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 }, task: { kind: 'scalar', a: 1.5, sigmaXX: 1 },
+ *   init: { kind: 'explicit', u: [0.1, 0.2], w: [0.3, -0.1] }, train: { method: 'gd', learningRate: 0.01, steps: 50 },
+ *   sweep: { axes: [{ path: 'model.kappa', values: [0.1, 0.5] }] },
+ * }));
+ * const io = { out: () => {}, err: () => {} };
+ * const s = await runSweep({ config: 'grid.json', workers: '1' }, { io, backend: 'js', progressMode: 'off' });
+ * s.done; // → 2 (points done in the store)
  */
 export async function runSweep(options: SweepOptions, env: SweepEnvironment): Promise<SweepSummary> {
   const { io } = env;
