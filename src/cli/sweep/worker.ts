@@ -55,8 +55,10 @@ export function pointErrorMessage(error: unknown): string {
 /**
  * Runs one point and returns its outcome (never throws for a failing point).
  * @example
+ * const doc = { model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 }, task: { kind: 'scalar', a: 1.5, sigmaXX: 1 }, init: { kind: 'explicit', u: [0.1], w: [0.3] }, train: { method: 'gd', learningRate: 0.01, steps: 10 } };
  * const out = runPoint({ key: 'ab12', document: doc, backend: 'js', configFile: 'grid.yaml' });
- * if (out.ok) console.log(out.result.summary.finalLoss);
+ * out.ok; // → true
+ * if (out.ok) console.log(out.result.summary.finalLoss > 0); // prints true
  */
 export function runPoint(task: PointTask): PointOutcome {
   const t0 = performance.now();
