@@ -5,8 +5,7 @@
  * examples that run a whole experiment) and examples-in-docs-slow.test.ts (those).
  */
 import { after, describe, it } from 'node:test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
@@ -45,8 +44,10 @@ const allExamples = sourceFiles().flatMap((f) => extractExamples(f));
 /** Defines the tests of the examples `select` picks (and a sanity check on the whole set). */
 export function describeExamples(title: string, select: (ex: DocExample) => boolean, timeout: number): void {
   const examples = allExamples.filter((ex) => select(ex) && (only === undefined || only.test(ex.file)));
-  // Examples that write files write them into a scratch folder, not into the repository.
-  const scratch = mkdtempSync(join(tmpdir(), 'lazyrich-examples-'));
+  // Examples that write files write them into a scratch folder (git-ignored .lazyrich-tmp/, inside the
+  // repository so that worker threads started with this process's `--import tsx` still resolve tsx).
+  mkdirSync(join(ROOT, '.lazyrich-tmp'), { recursive: true });
+  const scratch = mkdtempSync(join(ROOT, '.lazyrich-tmp', 'examples-'));
   process.chdir(scratch);
   after(() => rmSync(scratch, { recursive: true, force: true }));
   describe(title, () => {
