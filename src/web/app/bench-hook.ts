@@ -19,7 +19,8 @@ declare global {
 /**
  * Registers (or replaces) a benchmark hook on `window.__lazyrich`; returns the function that removes it.
  * @example
- * registerBenchmark('redrawTwoLayer', async (patch) => { … return ms; });
+ * const remove = registerBenchmark('redrawTwoLayer', async (patch) => 0); // resolves with the measured ms
+ * remove(); // → undefined (outside a browser there is no window: registering does nothing)
  */
 export function registerBenchmark(name: string, fn: BenchmarkFn): () => void {
   if (typeof window === 'undefined') return () => {};
