@@ -55,7 +55,10 @@ export function fileSlug(title: string): string {
  * Stacks standalone SVG documents (src/plot output) vertically into one SVG document, each keeping
  * its own size (read from its `width`/`height` attributes).
  * @example
- * stackSvgs([linePlot(a), linePlot(b)]); // one <svg> with both figures, one above the other
+ * const a = { series: [{ x: [0, 1], y: [1, 0] }] };
+ * const b = { series: [{ x: [0, 1], y: [0, 1] }] };
+ * const svg = stackSvgs([linePlot(a), linePlot(b)]); // one <svg> with both figures, one above the other
+ * svg.startsWith('<svg'); // → true
  */
 export function stackSvgs(svgs: readonly string[]): string {
   let y = 0;
