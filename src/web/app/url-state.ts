@@ -104,7 +104,8 @@ export function encodeState(view: string, params: ViewParams): string {
  * The whole decoded URL state for a list of views (each with its `id` and `defaults`); the first
  * view is the fallback.
  * @example
- * decodeState('?view=mixed&d=20', VIEWS); // { view: 'mixed', params: { …mixed defaults, d: 20 } }
+ * const views = [{ id: 'two-layer', defaults: { lambda: 0 } }, { id: 'mixed', defaults: { d: 10, gd: true } }];
+ * decodeState('?view=mixed&d=20', views); // → { view: "mixed", params: { d: 20, gd: true } }
  */
 export function decodeState(search: string, views: readonly { id: string; defaults: ViewParams }[]): UrlState {
   if (views.length === 0) throw new Error('decodeState: no views are registered.');
