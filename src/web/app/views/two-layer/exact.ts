@@ -37,7 +37,9 @@ export interface TwoLayerCurves extends FastCurves {
  * The prepared closed form of a built two-layer document (entries of {@link entryIndices}), or the
  * theory's refusal sentence.
  * @example
- * const r = prepareTwoLayer(built); if ('sentence' in r) show(r.sentence);
+ * const built = buildExperiment(validateExperiment({ model: { kind: 'two-layer-linear' }, task: { kind: 'whitened', sigmaYX: [[2, 0.5], [0.1, 1]] }, init: { kind: 'lambda-balanced', lambda: -1.5, scale: 0.2, hidden: 2, seed: 7 }, train: { method: 'flow', tEnd: 5 } }));
+ * const r = prepareTwoLayer(built);
+ * 'sentence' in r; // → false (the closed form applies: r.exact, r.entryLabels)
  */
 export function prepareTwoLayer(built: BuiltExperiment): { exact: FastTwoLayerExact; entryLabels: string[] } | { sentence: string } {
   if (built.weights.length !== 2) return { sentence: 'The closed form is for two-layer networks.' };
@@ -56,7 +58,11 @@ export function prepareTwoLayer(built: BuiltExperiment): { exact: FastTwoLayerEx
 /**
  * Evaluates the curves at `times`, reusing `previous`'s buffers when the length matches.
  * @example
+ * import { timeGrid } from './model.js';
+ * const prepared = prepareTwoLayer(buildExperiment(validateExperiment({ model: { kind: 'two-layer-linear' }, task: { kind: 'whitened', sigmaYX: [[2, 0.5], [0.1, 1]] }, init: { kind: 'lambda-balanced', lambda: -1.5, scale: 0.2, hidden: 2, seed: 7 }, train: { method: 'flow', tEnd: 5 } })));
+ * if ('sentence' in prepared) throw new Error(prepared.sentence);
  * const curves = twoLayerCurves(prepared.exact, prepared.entryLabels, timeGrid(20, 400));
+ * curves.loss.length; // → 400
  */
 export function twoLayerCurves(exact: FastTwoLayerExact, entryLabels: string[], times: Float64Array, previous?: TwoLayerCurves | null): TwoLayerCurves {
   const n = times.length;
@@ -73,7 +79,10 @@ export function twoLayerCurves(exact: FastTwoLayerExact, entryLabels: string[], 
  * spec §4.2 when the task has data; for a whitened task without data the Gram matrices W₁ᵀW₁
  * (N_i×N_i) and W₂W₂ᵀ (N_o×N_o) themselves.
  * @example
- * representationsAt(built, exact, 5).input; // P×P (or N_i×N_i)
+ * const built = buildExperiment(validateExperiment({ model: { kind: 'two-layer-linear' }, task: { kind: 'whitened', sigmaYX: [[2, 0.5], [0.1, 1]] }, init: { kind: 'lambda-balanced', lambda: -1.5, scale: 0.2, hidden: 2, seed: 7 }, train: { method: 'flow', tEnd: 5 } }));
+ * const prepared = prepareTwoLayer(built);
+ * if ('sentence' in prepared) throw new Error(prepared.sentence);
+ * representationsAt(built, prepared.exact, 5).input.shape; // → [2, 2] (P×P, or N_i×N_i for a whitened task)
  */
 export function representationsAt(built: BuiltExperiment, exact: FastTwoLayerExact, t: number): { input: Matrix; output: Matrix; inputTitle: string; outputTitle: string } {
   const s = exact.gramsAt(t);
