@@ -24,7 +24,8 @@ export function runBuffers(result: RunResult): ArrayBuffer[] {
  * `train` plan and, where the kind has one, the exact side from the same initial weights.
  * @throws ConfigError / DomainError / ConvergenceError as runDocument does (sent back as a WorkerError)
  * @example
- * runDocumentHandler({ document }).result.summary.maxRelativeError;
+ * const document = { model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 }, task: { kind: 'scalar', a: 1.5, sigmaXX: 1 }, init: { kind: 'explicit', u: [0.1, 0.2, -0.3], w: [0.3, -0.1, 0.2] }, train: { method: 'flow', tEnd: 5 } };
+ * runDocumentHandler({ document }).result.summary.maxRelativeError < 1e-6; // → true
  */
 export function runDocumentHandler(payload: { document: unknown }): HandlerOutput<RunResult> {
   const result = runDocument(payload.document);
