@@ -154,7 +154,7 @@ function sendFile(res: ServerResponse, head: boolean, file: string, stats: Stats
  *
  * @example
  * pathSegments('/api/report/a%20b/fig.svg'); // ['api', 'report', 'a b', 'fig.svg']
- * pathSegments('/%2e%2e/package.json');      // throws HttpError 400
+ * pathSegments('/%2e%2e/package.json');      // throws HttpError (status 400)
  */
 export function pathSegments(rawPath: string): string[] {
   if (/%2f|%5c/i.test(rawPath) || rawPath.includes('\\')) throw new HttpError(400, 'encoded slashes and backslashes are not allowed in paths');
@@ -369,8 +369,11 @@ function handleApi(options: ExplorerServerOptions, segs: string[], head: boolean
  * Starts the explorer server on 127.0.0.1 and resolves once it listens.
  *
  * @example
- * const s = await startExplorerServer({ appDir: 'dist/web', port: 0 });
- * console.log(s.url); // http://127.0.0.1:43817/
+ * import { mkdirSync, writeFileSync } from 'node:fs';
+ * mkdirSync('app', { recursive: true });
+ * writeFileSync('app/index.html', '<!doctype html><title>explorer</title>'); // the built app is dist/web
+ * const s = await startExplorerServer({ appDir: 'app', port: 0 });
+ * s.url.startsWith('http://127.0.0.1:'); // → true (e.g. http://127.0.0.1:43817/)
  * await s.close();
  */
 export async function startExplorerServer(options: ExplorerServerOptions): Promise<ExplorerServer> {
@@ -405,7 +408,13 @@ export async function startExplorerServer(options: ExplorerServerOptions): Promi
  * A {@link StoreSource} over a sweep store folder, read through `src/store/` (the index is opened
  * for each request and closed again, so a sweep still writing into the store is seen as it grows).
  * @throws LazyrichError when `dir` holds no store or a damaged one
- * @example const source = openStoreSource('sweeps/grid', 'grid');
+ * @example
+ * import { expandSweep } from '../experiments/sweep/index.js';
+ * import { openStore } from '../store/index.js';
+ * const sweep = expandSweep({ model: { kind: 'scalar-width', kappa: 0.1, etaU: 1, etaW: 2 }, task: { kind: 'scalar', a: 1.5, sigmaXX: 1 }, init: { kind: 'explicit', u: [0.1], w: [0.3] }, train: { method: 'gd', learningRate: 0.01, steps: 10 }, sweep: { axes: [{ path: 'model.kappa', values: [0.1, 0.5] }] } });
+ * openStore('sweeps/grid', { sweep }).close();
+ * const source = openStoreSource('sweeps/grid', 'grid');
+ * source.name; // → "grid"
  */
 export function openStoreSource(dir: string, name: string): StoreSource {
   listStore(dir);
