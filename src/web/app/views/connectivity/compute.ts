@@ -131,7 +131,10 @@ export interface LearningSample {
  * exactly the first k·every iterations of the full run (each replay starts from W_h(0) with a fresh
  * optimiser state, as the full run does). The replays cost O(K²) iterations for K measurements, which
  * is cheap at the view's sizes. Calls `onSample` after each measurement.
- * @example trainConnectivity({ ...initSpec, task: '2AF', learningRate: 0.01, iterations: 100, every: 20, batchSize: 32, ntkTrials: 4 }, console.log);
+ * @example
+ * const initSpec = { kind: 'low-rank', n: 16, gain: 1.25, rank: 2, exponent: 1, noise: 0.1, seed: 0 } as const;
+ * const r = trainConnectivity({ ...initSpec, task: '2AF', learningRate: 0.01, iterations: 20, every: 10, batchSize: 8, ntkTrials: 2 }, console.log);
+ * r.samples.map((s) => s.iteration); // → [0, 10, 20]
  */
 export function trainConnectivity(s: TrainSpec, onSample: (sample: LearningSample) => void = () => {}): { samples: LearningSample[]; losses: Float64Array; diverged: boolean } {
   if (!(Number.isInteger(s.iterations) && s.iterations >= 1)) throw new ConfigError(`iterations must be an integer ≥ 1, got ${s.iterations}.`, { path: 'iterations' });
