@@ -99,8 +99,11 @@ function rowDots(X: Float64Array, len: number, a0: number, na: number, b0: numbe
  * Construction throws nothing for a valid shape; check {@link FastTwoLayerExact.problem} (the
  * theory's refusal sentence) before evaluating.
  * @example
+ * const task = whitenedTask(Matrix.from([[2, 0.5, 0], [0.1, 1, 0]])); // N_o = 2, N_i = 3
+ * const { W1, W2 } = lambdaBalancedInit({ lambda: 1, ni: 3, no: 2, scale: 0.2, stream: createRandom(0, 'init') });
  * const fx = new FastTwoLayerExact(task, { W1, W2 }, [[0, 0], [1, 2]]);
- * if (!fx.problem) fx.evaluate(times, curves);
+ * fx.problem; // → null (the closed form applies; else its refusal sentence)
+ * // then fx.evaluate(times, curves) fills preallocated curves
  */
 export class FastTwoLayerExact {
   /** The measured assumptions, λ and the regime (as `exactSolution.diagnostics`). */
