@@ -41,6 +41,16 @@ const API_SCOPE = flatScope();
 const only = process.env.LAZYRICH_EXAMPLES ? new RegExp(process.env.LAZYRICH_EXAMPLES) : undefined;
 const allExamples = sourceFiles().flatMap((f) => extractExamples(f));
 
+/**
+ * Files whose examples need a browser: their tests are registered as skipped, with the reason (the
+ * explorer's Chromium end-to-end tests run that code). Everything else runs under Node.
+ */
+const BROWSER_ONLY: [RegExp, string][] = [
+  [/\.svelte\.ts$/, 'browser only: Svelte runes ($state, $effect) exist only in code compiled by Svelte'],
+  [/^src\/web\/app\/worker\/client\.ts$/, 'browser only: creates a Web Worker'],
+  [/^src\/web\/app\/views\/phase\/progress-worker\.ts$/, 'browser only: runs in, or creates, a Web Worker'],
+];
+
 /** Defines the tests of the examples `select` picks (and a sanity check on the whole set). */
 export function describeExamples(title: string, select: (ex: DocExample) => boolean, timeout: number): void {
   const examples = allExamples.filter((ex) => select(ex) && (only === undefined || only.test(ex.file)));
@@ -56,7 +66,8 @@ export function describeExamples(title: string, select: (ex: DocExample) => bool
   });
 
   for (const ex of examples) {
-    it(`${ex.file}:${ex.line}`, { timeout }, async () => {
+    const browserOnly = BROWSER_ONLY.find(([re]) => re.test(ex.file))?.[1];
+    it(`${ex.file}:${ex.line}`, { timeout, ...(browserOnly ? { skip: browserOnly } : {}) }, async () => {
       const own = (await import(pathToFileURL(`${ROOT}${ex.file}`).href)) as Record<string, unknown>;
       const scope = new Map(API_SCOPE);
       for (const [k, v] of Object.entries(own)) scope.set(k, v);
