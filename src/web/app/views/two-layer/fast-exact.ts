@@ -17,7 +17,9 @@
  *   tr(M̃a)tr(Ãb) + N_i tr(M̃aM̃b) (the Kronecker identity of `ntkInnerProduct` with S = c·I; c
  *   cancels in the distance), from the lower triangles of Ã and M̃.
  * Cost per time ≈ r³/2 (Ω) + r³/6 (Cholesky) + r²(N_i+N_o)/2 (solve) + r N_i N_o (W̃) +
- * r(N_i² + N_o²)/2 (Ã, M̃) multiply-adds, ≈ 3.7 r³ for a square net; no allocation. Tested against
+ * r(N_i² + N_o²)/2 (Ã, M̃) multiply-adds, ≈ 3.7 r³ for a square net, which instead takes the
+ * cheaper route of `squareGrams` (≈ 2.5 r³: W̃, Ã, M̃ from the Gram matrix of L⁻¹[I, EHE], whose
+ * triangular half is skipped); no allocation. Tested against
  * `exactSolution` + `ntkKernelDistance` (test/web/app-fast-exact.test.ts); measured with
  * `bench/web.ts`.
  * @module
@@ -56,10 +58,11 @@ export function gramIsScalar(X: Matrix | undefined): boolean {
 /**
  * Dot products of rows of a row-major matrix X (rows of length `len`): out[i·nb + j] = X_{a0+i}·X_{b0+j}
  * for i < na, j < nb, or with `lower` (a Gram matrix: a0 = b0, na = nb) for j ≤ i only (entries
- * above the diagonal of the 2×2 diagonal blocks are written too). Computed in 2×2 blocks, so that
- * four products share each pair of loads.
+ * above the diagonal of the 2×2 diagonal blocks are written too). With `skipA`, row a0 + i is known
+ * to be zero before position i (a column of a lower-triangular matrix) and the sums start there.
+ * Computed in 2×2 blocks, so that four products share each pair of loads.
  */
-function rowDots(X: Float64Array, len: number, a0: number, na: number, b0: number, nb: number, out: Float64Array, lower: boolean): void {
+function rowDots(X: Float64Array, len: number, a0: number, na: number, b0: number, nb: number, out: Float64Array, lower: boolean, skipA = false): void {
   for (let i = 0; i < na; i += 2) {
     const i1 = i + 1 < na;
     const ra = (a0 + i) * len;
@@ -74,7 +77,7 @@ function rowDots(X: Float64Array, len: number, a0: number, na: number, b0: numbe
       let s01 = 0;
       let s10 = 0;
       let s11 = 0;
-      for (let q = 0; q < len; q++) {
+      for (let q = skipA ? i : 0; q < len; q++) {
         const x0 = X[ra + q];
         const x1 = X[rb + q];
         const y0 = X[ca + q];
@@ -146,6 +149,10 @@ export class FastTwoLayerExact {
   private readonly Yr: Float64Array;
   /** Ŷᵀ: the columns of Ŷ as rows ((N_i + N_o)×r). */
   private readonly Yt: Float64Array;
+  /** Square case: P = JᵀJ, R = JᵀX, Q = XᵀX (r×r, P and Q lower triangles). */
+  private readonly P: Float64Array;
+  private readonly R: Float64Array;
+  private readonly Q: Float64Array;
   private readonly Wt: Float64Array;
   private readonly Wv: Float64Array;
   private readonly A: Float64Array;
@@ -208,6 +215,9 @@ export class FastTwoLayerExact {
     this.dinv = new Float64Array(r);
     this.Yr = new Float64Array(r * (ni + no));
     this.Yt = new Float64Array((ni + no) * r);
+    this.P = new Float64Array(r * r);
+    this.R = new Float64Array(r * r);
+    this.Q = new Float64Array(r * r);
     this.Wt = new Float64Array(no * ni);
     this.Wv = new Float64Array(no);
     this.A = new Float64Array(ni * ni);
@@ -217,13 +227,12 @@ export class FastTwoLayerExact {
   }
 
   /**
-   * Ω(x) = LLᵀ and the columns of Ŷ = L⁻¹[Ẑ_in Ẑ_out] (task coordinates) at time x, as the rows of
-   * `Yt` (n×r, n = N_i + N_o: rows c < N_i are input columns, rows N_i + o output columns), so that
-   * every later product is a dot product of two contiguous rows.
+   * Ω(x) = LLᵀ at time x: e^{−kx}, g, h into their buffers, the Cholesky factor L (lower) and 1/L_jj.
+   * @throws Error when Ω is not numerically positive definite
    */
-  private factor(t: number): void {
+  private omega(t: number): void {
     const x = Math.min(t, 1e300);
-    const { r, d, ni, no, k, p, m, lp, H, BBt, DB2, DDt, e, g, sg, h, T, L, Yr, Yt } = this;
+    const { r, d, k, lp, H, BBt, DDt, e, g, sg, h, T, L } = this;
     for (let a = 0; a < r; a++) {
       const ka = k[a];
       e[a] = Math.exp(-ka * x);
@@ -276,6 +285,16 @@ export class FastTwoLayerExact {
         }
       }
     }
+  }
+
+  /**
+   * Ω(x) = LLᵀ and Ŷ = L⁻¹[Ẑ_in Ẑ_out] (task coordinates) at time x, also transposed (the columns of
+   * Ŷ as the rows of `Yt`, (N_i + N_o)×r: input columns first), so that every later product is a dot
+   * product of two contiguous rows.
+   */
+  private factor(t: number): void {
+    this.omega(t);
+    const { r, d, ni, no, p, m, H, DB2, e, h, L, dinv, Yr, Yt } = this;
     // Ẑ (r×n, rows b): Ẑ_in[b, a] = δ m_a − p_a e_a H_ba e_b; Ẑ_out[b, a] = δ p_a + m_a e_a H_ba e_b;
     // the d extra columns (funnel: inputs, inverted funnel: outputs) are 2 (B⁻¹D)_bj h_b.
     const n = ni + no;
@@ -309,6 +328,70 @@ export class FastTwoLayerExact {
     for (let b = 0; b < r; b++) {
       const yb = b * n;
       for (let c = 0; c < n; c++) Yt[c * r + b] = Yr[yb + c];
+    }
+  }
+
+  /**
+   * The square case (N_i = N_o = r, no extra columns) with fewer operations: Ẑ_in = [I F]·[D_m; −D_p]
+   * and Ẑ_out = [I F]·[D_p; D_m] with F = E H E (E = diag e^{−kx}), so W̃, Ã and M̃ are sums of four
+   * scaled entries of the Gram matrix of [J X] = L⁻¹[I F]: P = JᵀJ (= Ω⁻¹), R = JᵀX and Q = XᵀX.
+   * J is lower triangular, which the solve and the products skip: ≈ 2.5 r³ multiply-adds per time
+   * against ≈ 3.7 r³ by {@link factor}. Fills Wt (all of W̃) and the lower triangles of A and M.
+   */
+  private squareGrams(t: number): void {
+    this.omega(t);
+    const { r, p, m, H, e, L, dinv, Yr, Yt, P, R, Q, Wt, A, M } = this;
+    const n = 2 * r;
+    // [I F] (r×2r rows b): F_ba = e_b H_ba e_a.
+    for (let b = 0; b < r; b++) {
+      const yb = b * n;
+      const hb = b * r;
+      const eb = e[b];
+      for (let a = 0; a < r; a++) {
+        Yr[yb + a] = a === b ? 1 : 0;
+        Yr[yb + r + a] = eb * H[hb + a] * e[a];
+      }
+    }
+    // [J X] = L⁻¹[I F], right-looking; row b of J is zero right of column b.
+    for (let b = 0; b < r; b++) {
+      const yb = b * n;
+      const inv = dinv[b];
+      for (let c = 0; c <= b; c++) Yr[yb + c] *= inv;
+      for (let c = r; c < n; c++) Yr[yb + c] *= inv;
+      for (let i = b + 1; i < r; i++) {
+        const l = L[i * r + b];
+        if (l === 0) continue;
+        const yi = i * n;
+        for (let c = 0; c <= b; c++) Yr[yi + c] -= l * Yr[yb + c];
+        for (let c = r; c < n; c++) Yr[yi + c] -= l * Yr[yb + c];
+      }
+    }
+    for (let b = 0; b < r; b++) {
+      const yb = b * n;
+      for (let c = 0; c < n; c++) Yt[c * r + b] = Yr[yb + c];
+    }
+    // Column a of J (row a of Yt) is zero above row a: products with it start at a.
+    rowDots(Yt, r, 0, r, 0, r, P, true, true);
+    rowDots(Yt, r, 0, r, r, r, R, false, true);
+    rowDots(Yt, r, r, r, r, r, Q, true, false);
+    for (let a = 0; a < r; a++) {
+      const pa = p[a];
+      const ma = m[a];
+      const ar = a * r;
+      for (let b = 0; b < r; b++) {
+        const pb = p[b];
+        const mb = m[b];
+        const lo = a >= b ? ar + b : b * r + a;
+        const Pab = P[lo];
+        const Qab = Q[lo];
+        const Rab = R[ar + b];
+        const Rba = R[b * r + a];
+        Wt[ar + b] = pa * mb * Pab - pa * pb * Rab + ma * mb * Rba - ma * pb * Qab;
+        if (b <= a) {
+          A[ar + b] = ma * mb * Pab - ma * pb * Rab - pa * mb * Rba + pa * pb * Qab;
+          M[ar + b] = pa * pb * Pab + pa * mb * Rab + ma * pb * Rba + ma * mb * Qab;
+        }
+      }
     }
   }
 
@@ -367,10 +450,19 @@ export class FastTwoLayerExact {
       for (let q = 0; q < no * no; q++) mm += M0[q] * M0[q];
       n00 = no * aa + 2 * trM0 * trA0 + ni * mm;
     }
+    const square = this.d === 0;
     for (let it = 0; it < times.length; it++) {
-      this.factor(times[it]);
-      // W̃ = Ŷ_outᵀŶ_in (N_o×N_i) and the loss ½‖W̃ − diag(s̃)‖² + const, from the differences.
-      rowDots(Yt, r, ni, no, 0, ni, Wt, false);
+      // W̃ = Ŷ_outᵀŶ_in (N_o×N_i), and the lower triangles of Ã = Ŷ_inᵀŶ_in, M̃ = Ŷ_outᵀŶ_out.
+      if (square) this.squareGrams(times[it]);
+      else {
+        this.factor(times[it]);
+        rowDots(Yt, r, ni, no, 0, ni, Wt, false);
+        if (wantNtk) {
+          rowDots(Yt, r, 0, ni, 0, ni, A, true);
+          rowDots(Yt, r, ni, no, ni, no, M, true);
+        }
+      }
+      // The loss ½‖W̃ − diag(s̃)‖² + const, from the differences.
       let dev = 0;
       for (let o = 0; o < no; o++) {
         const wo = o * ni;
@@ -394,10 +486,8 @@ export class FastTwoLayerExact {
         out.entries[q][it] = acc;
       }
       if (wantNtk) {
-        // Ã = Ŷ_inᵀŶ_in and M̃ = Ŷ_outᵀŶ_out enter only through traces, ‖·‖² and ⟨·(0), ·⟩:
-        // their lower triangles (off-diagonal entries count twice).
-        rowDots(Yt, r, 0, ni, 0, ni, A, true);
-        rowDots(Yt, r, ni, no, ni, no, M, true);
+        // Ã and M̃ enter only through traces, ‖·‖² and ⟨·(0), ·⟩: their lower triangles (off-diagonal
+        // entries count twice).
         let trA = 0;
         let aa = 0;
         let a0a = 0;
