@@ -68,6 +68,7 @@ export function describeExamples(title: string, select: (ex: DocExample) => bool
   for (const ex of examples) {
     const browserOnly = BROWSER_ONLY.find(([re]) => re.test(ex.file))?.[1];
     it(`${ex.file}:${ex.line}`, { timeout, ...(browserOnly ? { skip: browserOnly } : {}) }, async () => {
+      process.chdir(mkdtempSync(join(scratch, 'example-'))); // each example starts in an empty folder
       const own = (await import(pathToFileURL(`${ROOT}${ex.file}`).href)) as Record<string, unknown>;
       const scope = new Map(API_SCOPE);
       for (const [k, v] of Object.entries(own)) scope.set(k, v);
