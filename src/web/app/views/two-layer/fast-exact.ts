@@ -98,6 +98,45 @@ function rowDots(X: Float64Array, len: number, a0: number, na: number, b0: numbe
 }
 
 /**
+ * Forward substitution Y ← L⁻¹Y in place for the r×n row-major Y (L lower triangular, given with
+ * 1/L_jj), right-looking two rows at a time: rows b, b+1 are finished, then removed from every row
+ * below in one pass (two multiply-adds per load and store). With `triangular`, columns [0, r) of Y
+ * start as the identity (row b of L⁻¹ is zero right of column b) and only their lower part is touched.
+ */
+function forwardSubstitute(Y: Float64Array, n: number, L: Float64Array, dinv: Float64Array, r: number, triangular: boolean): void {
+  const dense0 = triangular ? r : 0;
+  for (let b = 0; b < r; b += 2) {
+    const yb = b * n;
+    const has1 = b + 1 < r;
+    const y1 = yb + n;
+    const jb = triangular ? b + 1 : 0; // identity-part columns [0, jb) of row b are non-zero
+    const d0 = dinv[b];
+    for (let c = 0; c < jb; c++) Y[yb + c] *= d0;
+    for (let c = dense0; c < n; c++) Y[yb + c] *= d0;
+    if (has1) {
+      const l = L[(b + 1) * r + b];
+      const d1 = dinv[b + 1];
+      for (let c = 0; c < jb; c++) Y[y1 + c] = (Y[y1 + c] - l * Y[yb + c]) * d1;
+      if (triangular) Y[y1 + b + 1] *= d1;
+      for (let c = dense0; c < n; c++) Y[y1 + c] = (Y[y1 + c] - l * Y[yb + c]) * d1;
+    }
+    const j1 = triangular ? (has1 ? b + 2 : b + 1) : 0;
+    for (let i = b + 2; i < r; i++) {
+      const yi = i * n;
+      const l0 = L[i * r + b];
+      const l1 = has1 ? L[i * r + b + 1] : 0;
+      if (has1) {
+        for (let c = 0; c < j1; c++) Y[yi + c] -= l0 * Y[yb + c] + l1 * Y[y1 + c];
+        for (let c = dense0; c < n; c++) Y[yi + c] -= l0 * Y[yb + c] + l1 * Y[y1 + c];
+      } else {
+        for (let c = 0; c < j1; c++) Y[yi + c] -= l0 * Y[yb + c];
+        for (let c = dense0; c < n; c++) Y[yi + c] -= l0 * Y[yb + c];
+      }
+    }
+  }
+}
+
+/**
  * The closed form prepared once per (task, init) and evaluated per time into preallocated buffers.
  * Construction throws nothing for a valid shape; check {@link FastTwoLayerExact.problem} (the
  * theory's refusal sentence) before evaluating.
@@ -312,18 +351,8 @@ export class FastTwoLayerExact {
       Yr[yb + ni + b] += p[b];
       for (let j = 0; j < d; j++) Yr[yb + extra + j] = DB2[j * r + b] * h[b];
     }
-    // Forward substitution Ŷ = L⁻¹Ẑ, right-looking: row b is final once scaled, then removed from the rows below.
-    for (let b = 0; b < r; b++) {
-      const yb = b * n;
-      const inv = dinv[b];
-      for (let c = 0; c < n; c++) Yr[yb + c] *= inv;
-      for (let i = b + 1; i < r; i++) {
-        const l = L[i * r + b];
-        if (l === 0) continue;
-        const yi = i * n;
-        for (let c = 0; c < n; c++) Yr[yi + c] -= l * Yr[yb + c];
-      }
-    }
+    // Forward substitution Ŷ = L⁻¹Ẑ.
+    forwardSubstitute(Yr, n, L, dinv, r, false);
     // Transposed copy: the columns of Ŷ as contiguous rows of Yt.
     for (let b = 0; b < r; b++) {
       const yb = b * n;
@@ -352,20 +381,8 @@ export class FastTwoLayerExact {
         Yr[yb + r + a] = eb * H[hb + a] * e[a];
       }
     }
-    // [J X] = L⁻¹[I F], right-looking; row b of J is zero right of column b.
-    for (let b = 0; b < r; b++) {
-      const yb = b * n;
-      const inv = dinv[b];
-      for (let c = 0; c <= b; c++) Yr[yb + c] *= inv;
-      for (let c = r; c < n; c++) Yr[yb + c] *= inv;
-      for (let i = b + 1; i < r; i++) {
-        const l = L[i * r + b];
-        if (l === 0) continue;
-        const yi = i * n;
-        for (let c = 0; c <= b; c++) Yr[yi + c] -= l * Yr[yb + c];
-        for (let c = r; c < n; c++) Yr[yi + c] -= l * Yr[yb + c];
-      }
-    }
+    // [J X] = L⁻¹[I F]; row b of J is zero right of column b.
+    forwardSubstitute(Yr, n, L, dinv, r, true);
     for (let b = 0; b < r; b++) {
       const yb = b * n;
       for (let c = 0; c < n; c++) Yt[c * r + b] = Yr[yb + c];
@@ -374,23 +391,23 @@ export class FastTwoLayerExact {
     rowDots(Yt, r, 0, r, 0, r, P, true, true);
     rowDots(Yt, r, 0, r, r, r, R, false, true);
     rowDots(Yt, r, r, r, r, r, Q, true, false);
+    // One pass over the lower triangle (b ≤ a) gives W̃_ab, W̃_ba and the lower Ã_ab, M̃_ab.
     for (let a = 0; a < r; a++) {
       const pa = p[a];
       const ma = m[a];
       const ar = a * r;
-      for (let b = 0; b < r; b++) {
+      for (let b = 0; b <= a; b++) {
         const pb = p[b];
         const mb = m[b];
-        const lo = a >= b ? ar + b : b * r + a;
-        const Pab = P[lo];
-        const Qab = Q[lo];
+        const br = b * r;
+        const Pab = P[ar + b];
+        const Qab = Q[ar + b];
         const Rab = R[ar + b];
-        const Rba = R[b * r + a];
+        const Rba = R[br + a];
         Wt[ar + b] = pa * mb * Pab - pa * pb * Rab + ma * mb * Rba - ma * pb * Qab;
-        if (b <= a) {
-          A[ar + b] = ma * mb * Pab - ma * pb * Rab - pa * mb * Rba + pa * pb * Qab;
-          M[ar + b] = pa * pb * Pab + pa * mb * Rab + ma * pb * Rba + ma * mb * Qab;
-        }
+        Wt[br + a] = pb * ma * Pab - pb * pa * Rba + mb * ma * Rab - mb * pa * Qab;
+        A[ar + b] = ma * mb * Pab - ma * pb * Rab - pa * mb * Rba + pa * pb * Qab;
+        M[ar + b] = pa * pb * Pab + pa * mb * Rab + ma * pb * Rba + ma * mb * Qab;
       }
     }
   }
