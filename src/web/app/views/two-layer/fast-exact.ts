@@ -12,7 +12,7 @@
  *   (W₁ᵀW₁, W₂W₂ᵀ in the task bases) are dot products of contiguous rows, computed in 2×2 blocks;
  * - loss = ½‖W̃ − diag(s̃)‖²_F + ½(yyTrace − ‖Σ_yx‖²_F) (orthogonal invariance), from the differences
  *   (no cancellation when the loss is ~1e-20 of its start);
- * - entries W_ij = ũ_iᵀ W̃ ṽ_j for the few plotted (i, j);
+ * - entries W_ij = ũ_iᵀ W̃ ṽ_j = ⟨ũ_i ṽ_jᵀ, W̃⟩ for the few plotted (i, j);
  * - for inputs with XXᵀ = c·I, the NTK inner products ⟨K_a, K_b⟩ ∝ N_o tr(ÃaÃb) + tr(M̃b)tr(Ãa) +
  *   tr(M̃a)tr(Ãb) + N_i tr(M̃aM̃b) (the Kronecker identity of `ntkInnerProduct` with S = c·I; c
  *   cancels in the distance), from the lower triangles of Ã and M̃.
@@ -97,6 +97,23 @@ function rowDots(X: Float64Array, len: number, a0: number, na: number, b0: numbe
   }
 }
 
+/** Σ_k x_k y_k over the first n entries, with four partial sums. */
+function dot4(x: Float64Array, y: Float64Array, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 3 < n; k += 4) {
+    s0 += x[k] * y[k];
+    s1 += x[k + 1] * y[k + 1];
+    s2 += x[k + 2] * y[k + 2];
+    s3 += x[k + 3] * y[k + 3];
+  }
+  for (; k < n; k++) s0 += x[k] * y[k];
+  return s0 + s1 + (s2 + s3);
+}
+
 /**
  * Forward substitution Y ← L⁻¹Y in place for the r×n row-major Y (L lower triangular, given with
  * 1/L_jj), right-looking two rows at a time: rows b, b+1 are finished, then removed from every row
@@ -170,11 +187,10 @@ export class FastTwoLayerExact {
   private readonly BBt: Float64Array;
   private readonly DB2: Float64Array;
   private readonly DDt: Float64Array;
-  /** Rows of Ũ_f for the entries' output indices and of Ṽ_f for their input indices. */
-  private readonly uRows: Float64Array[];
+  /** ũ_i ṽ_jᵀ (N_o×N_i, row-major) of each requested entry (i, j): W_ij = ⟨ũ_i ṽ_jᵀ, W̃⟩. */
+  private readonly uv: Float64Array[];
   private readonly Vfull: Matrix;
   private readonly Ufull: Matrix;
-  private readonly vRows: Float64Array[];
   // workspace
   private readonly e: Float64Array;
   private readonly g: Float64Array;
@@ -193,7 +209,6 @@ export class FastTwoLayerExact {
   private readonly R: Float64Array;
   private readonly Q: Float64Array;
   private readonly Wt: Float64Array;
-  private readonly Wv: Float64Array;
   private readonly A: Float64Array;
   private readonly M: Float64Array;
   /** Ã(0), M̃(0) (the NTK reference). */
@@ -243,8 +258,11 @@ export class FastTwoLayerExact {
     }
     this.Vfull = basis.Vfull;
     this.Ufull = basis.Ufull;
-    this.uRows = entries.map(([i]) => basis.Ufull.data.slice(i * no, (i + 1) * no));
-    this.vRows = entries.map(([, j]) => basis.Vfull.data.slice(j * ni, (j + 1) * ni));
+    this.uv = entries.map(([i, j]) => {
+      const out = new Float64Array(no * ni);
+      for (let o = 0; o < no; o++) for (let c = 0; c < ni; c++) out[o * ni + c] = basis.Ufull.data[i * no + o] * basis.Vfull.data[j * ni + c];
+      return out;
+    });
     this.e = new Float64Array(r);
     this.g = new Float64Array(r);
     this.sg = new Float64Array(r);
@@ -258,7 +276,6 @@ export class FastTwoLayerExact {
     this.R = new Float64Array(r * r);
     this.Q = new Float64Array(r * r);
     this.Wt = new Float64Array(no * ni);
-    this.Wv = new Float64Array(no);
     this.A = new Float64Array(ni * ni);
     this.M = new Float64Array(no * no);
     this.A0 = new Float64Array(ni * ni);
@@ -311,8 +328,15 @@ export class FastTwoLayerExact {
       const ti = i * r;
       for (let j = 0; j <= i; j++) {
         const tj = j * r;
-        let v = L[ti + j];
-        for (let q = 0; q < j; q++) v -= L[ti + q] * L[tj + q];
+        let v0 = 0;
+        let v1 = 0;
+        let q = 0;
+        for (; q + 1 < j; q += 2) {
+          v0 += L[ti + q] * L[tj + q];
+          v1 += L[ti + q + 1] * L[tj + q + 1];
+        }
+        if (q < j) v0 += L[ti + q] * L[tj + q];
+        const v = L[ti + j] - (v0 + v1);
         if (j < i) L[ti + j] = v * dinv[j];
         else {
           if (!(v > 0) || !Number.isFinite(v)) {
@@ -449,8 +473,8 @@ export class FastTwoLayerExact {
    */
   evaluate(times: ArrayLike<number>, out: FastCurves): void {
     if (this.problem !== null) throw new Error(this.problem);
-    const { ni, no, r, s, Yt, Wt, Wv, A, M, A0, M0, uRows, vRows } = this;
-    const nEntries = Math.min(out.entries.length, uRows.length);
+    const { ni, no, r, s, Yt, Wt, A, M, A0, M0, uv } = this;
+    const nEntries = Math.min(out.entries.length, uv.length);
     const wantNtk = this.ntkAvailable;
     let trA0 = 0;
     let trM0 = 0;
@@ -479,29 +503,12 @@ export class FastTwoLayerExact {
           rowDots(Yt, r, ni, no, ni, no, M, true);
         }
       }
-      // The loss ½‖W̃ − diag(s̃)‖² + const, from the differences.
-      let dev = 0;
-      for (let o = 0; o < no; o++) {
-        const wo = o * ni;
-        for (let c = 0; c < ni; c++) {
-          const w = o === c && o < r ? Wt[wo + c] - s[o] : Wt[wo + c];
-          dev += w * w;
-        }
-      }
-      out.loss[it] = 0.5 * dev + this.lossConst;
-      for (let q = 0; q < nEntries; q++) {
-        const u = uRows[q];
-        const v = vRows[q];
-        for (let o = 0; o < no; o++) {
-          let acc = 0;
-          const wo = o * ni;
-          for (let c = 0; c < ni; c++) acc += Wt[wo + c] * v[c];
-          Wv[o] = acc;
-        }
-        let acc = 0;
-        for (let o = 0; o < no; o++) acc += u[o] * Wv[o];
-        out.entries[q][it] = acc;
-      }
+      // Entries W_ij = ⟨ũ_i ṽ_jᵀ, W̃⟩.
+      const nw = no * ni;
+      for (let q = 0; q < nEntries; q++) out.entries[q][it] = dot4(uv[q], Wt, nw);
+      // The loss ½‖W̃ − diag(s̃)‖² + const, from the differences (W̃ is scratch from here on).
+      for (let a = 0; a < r; a++) Wt[a * ni + a] -= s[a];
+      out.loss[it] = 0.5 * dot4(Wt, Wt, nw) + this.lossConst;
       if (wantNtk) {
         // Ã and M̃ enter only through traces, ‖·‖² and ⟨·(0), ·⟩: their lower triangles (off-diagonal
         // entries count twice).
