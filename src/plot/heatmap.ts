@@ -128,6 +128,7 @@ function axisGrid(what: string, axis: GridAxisOptions | undefined, n: number): A
  *   colorBar: { label: 'final loss' },
  *   contours: { levels: [1] },
  * });
+ * svg.startsWith('<svg'); // → true
  */
 export function heatmap(options: HeatmapOptions): string {
   const parts = renderHeatmap(options);
