@@ -80,6 +80,7 @@ const MARKER_RADIUS = 3;
  *   y: { label: 'loss', scale: 'log' },
  *   lines: [{ kind: 'vertical', x: 10, label: 't*' }],
  * });
+ * svg.includes('theory'); // → true (the legend names the series)
  */
 export function linePlot(options: LinePlotOptions): string {
   const parts = renderLinePlot(options);
