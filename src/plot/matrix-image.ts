@@ -58,6 +58,7 @@ function labelStride(cell: number, need: number): number {
  *
  * @example
  * const svg = matrixImage({ matrix: [[1, 0.2], [0.2, 1]], labels: ['cat', 'dog'], colorMap: 'RdBu', colorBar: { label: 'similarity' } });
+ * svg.includes('dog'); // → true
  */
 export function matrixImage(options: MatrixImageOptions): string {
   const parts = renderMatrixImage(options);
