@@ -43,6 +43,7 @@ export interface SmallMultiplesOptions {
  *     { kind: 'line', title: 'λ = 10', series: [{ x: [0, 1], y: [1, 0.5] }] },
  *   ],
  * });
+ * svg.includes('λ = 10'); // → true
  */
 export function smallMultiples(options: SmallMultiplesOptions): string {
   const n = options.panels.length;
