@@ -104,6 +104,25 @@ describe('FastTwoLayerExact agrees with exactSolution', () => {
     });
   }
 
+  test('gramsAt: W₁ᵀW₁ and W₂W₂ᵀ (original coordinates) as exactSolution, square and funnel shapes', () => {
+    for (const [task, lambda] of [[{ kind: 'random-low-rank', ni: 6, no: 6, rank: 4, seed: 1 }, 0.7], [{ kind: 'random-low-rank', ni: 7, no: 3, rank: 3, seed: 2 }, -1.2], [{ kind: 'random-low-rank', ni: 3, no: 6, rank: 3, seed: 4 }, 1.5]] as const) {
+      const b = built(task, lambda);
+      const w = { W1: b.weights[0], W2: b.weights[1] };
+      const sol = exactSolution(b.task, w);
+      const fx = new FastTwoLayerExact(b.task, w);
+      for (const t of [0, 0.3, 4, 50]) {
+        const g = fx.gramsAt(t);
+        const s = sol.at(t);
+        for (const [got, want, name] of [[g.W1tW1, s.W1tW1, 'W1tW1'], [g.W2W2t, s.W2W2t, 'W2W2t']] as const) {
+          assert.deepEqual([got.rows, got.cols], [want.rows, want.cols]);
+          let scale = 0;
+          for (const v of want.data) scale = Math.max(scale, Math.abs(v));
+          got.data.forEach((v, k) => assert.ok(Math.abs(v - want.data[k]) <= 1e-11 * Math.max(1, scale), `${name}[${k}] at t=${t}: ${v} vs ${want.data[k]}`));
+        }
+      }
+    }
+  });
+
   test('refusal: hidden width above min(N_i, N_o) is the theory sentence, and evaluate throws it', () => {
     const b = built({ kind: 'random-low-rank', ni: 3, no: 3, rank: 2, seed: 1 }, 0, 4);
     const fx = new FastTwoLayerExact(b.task, { W1: b.weights[0], W2: b.weights[1] });
