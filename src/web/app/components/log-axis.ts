@@ -53,8 +53,8 @@ function ceilExp(v: number): number {
  * @param dataMax - largest plotted value
  * @param maxDecades - most decades shown (default {@link LOG_AXIS_MAX_DECADES})
  * @example
- * logRange(9.1e-23, 3.6); // [1e-14, 10] (15 decades below 10)
- * logRange(0.02, 3.6);    // [0.01, 10]
+ * logRange(9.1e-23, 3.6); // → [1e-14, 10] (15 decades below 10)
+ * logRange(0.02, 3.6); // → [0.01, 10]
  */
 export function logRange(dataMin: number | null, dataMax: number | null, maxDecades = LOG_AXIS_MAX_DECADES): [number, number] {
   const hi = dataMax != null && Number.isFinite(dataMax) && dataMax > 0 ? dataMax : null;
@@ -79,7 +79,7 @@ export function logRange(dataMin: number | null, dataMax: number | null, maxDeca
  * gives the finite positive bounds alone.
  * @param maxDecades - most decades listed (default {@link LOG_AXIS_MAX_DECADES})
  * @example
- * logSplits(0.5, 3); // [0.5, 0.6, 0.7, 0.8, 0.9, 1, 2, 3]
+ * logSplits(0.5, 3); // → [0.5, 0.6, 0.7, 0.8, 0.9, 1, 2, 3]
  */
 export function logSplits(min: number, max: number, maxDecades = LOG_AXIS_MAX_DECADES): number[] {
   const okMin = Number.isFinite(min) && min > 0;
@@ -111,7 +111,7 @@ function powerOfTen(v: number | null | undefined): number | null {
  * 1e4, else as the shortest decimal; every other tick (and null, which uPlot's filter uses for hidden
  * ticks) gets ''.
  * @example
- * logTickLabels([0.01, 0.02, 0.1, 1, 10, 1e4]); // ['0.01', '', '0.1', '1', '10', '1e4']
+ * logTickLabels([0.01, 0.02, 0.1, 1, 10, 1e4]); // → ['0.01', '', '0.1', '1', '10', '1e4']
  */
 export function logTickLabels(splits: readonly (number | null)[], maxLabels = 6): string[] {
   let decades = 0;
@@ -128,7 +128,7 @@ export function logTickLabels(splits: readonly (number | null)[], maxLabels = 6)
  * Grid lines of a log axis: the powers of ten among the splits (null elsewhere, which uPlot skips),
  * so that a many-decade axis is not shaded by the eight intermediate lines of every decade.
  * @example
- * logGridFilter([0.5, 1, 2, 10]); // [null, 1, null, 10]
+ * logGridFilter([0.5, 1, 2, 10]); // → [null, 1, null, 10]
  */
 export function logGridFilter(splits: readonly (number | null)[]): (number | null)[] {
   return splits.map((v) => (powerOfTen(v) !== null ? v : null));
