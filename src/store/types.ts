@@ -59,7 +59,7 @@ export interface StoredFile {
   shape: number[];
 }
 
-/** What `lazyrich ls` shows about a store ({@link import('./list.js').listStore}). */
+/** What `lazyrich ls` shows about a store ({@link listStore}). */
 export interface StoreInfo {
   /** The store folder as given. */
   dir: string;
