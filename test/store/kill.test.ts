@@ -73,20 +73,28 @@ function checkIntact(dir: string): number[] {
 }
 
 describe('two processes recording into one store at once', () => {
-  it('every point is recorded by exactly one of them, intact', { timeout: 120_000 }, async () => {
-    const dir = join(tempDir(), 'store');
+  it('every point is recorded by exactly one of them, intact', { timeout: 240_000 }, async () => {
     // Both open the store and list the same pending points, then start together (one from each end).
-    const go = join(dir, '..', 'go');
-    let ready = 0;
-    const onReady = () => {
-      if (++ready === 2) writeFileSync(go, '');
-    };
-    const [a, b] = await Promise.all([runChild(dir, undefined, { go, reverse: false, onReady }), runChild(dir, undefined, { go, reverse: true, onReady })]);
-    const both = a.recorded.filter((i) => b.recorded.includes(i));
-    assert.deepEqual(both, [], 'points recorded by both processes');
-    assert.equal(a.recorded.length + b.recorded.length, N);
-    assert.ok(a.recorded.length > 0 && b.recorded.length > 0, `both processes recorded points (${a.recorded.length} and ${b.recorded.length})`);
-    assert.deepEqual(checkIntact(dir), Array.from({ length: N }, (_, i) => i));
+    // On a loaded machine one child can finish before the other is scheduled, which proves nothing
+    // about the race: every attempt must be correct, and up to 3 attempts are made until one has
+    // both children recording.
+    const counts: string[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const dir = join(tempDir(), 'store');
+      const go = join(dir, '..', 'go');
+      let ready = 0;
+      const onReady = () => {
+        if (++ready === 2) writeFileSync(go, '');
+      };
+      const [a, b] = await Promise.all([runChild(dir, undefined, { go, reverse: false, onReady }), runChild(dir, undefined, { go, reverse: true, onReady })]);
+      const both = a.recorded.filter((i) => b.recorded.includes(i));
+      assert.deepEqual(both, [], 'points recorded by both processes');
+      assert.equal(a.recorded.length + b.recorded.length, N);
+      assert.deepEqual(checkIntact(dir), Array.from({ length: N }, (_, i) => i));
+      counts.push(`${a.recorded.length}+${b.recorded.length}`);
+      if (a.recorded.length > 0 && b.recorded.length > 0) return;
+    }
+    assert.fail(`in none of 3 attempts did both processes record points (${counts.join(', ')})`);
   });
 });
 
