@@ -116,6 +116,19 @@ describe('slurm script generation (pure)', () => {
     assert.deepEqual(argv, [o.bin, 'sweep', o.config, '--out', `${o.out}/shard-1`, '--shard', '1/3', '--workers', '2']);
   });
 
+  it('an array task whose sweep exits 1 (points failed, errors stored) succeeds so the merge runs; any other failure fails the task', () => {
+    for (const [sweepExit, taskExit] of [[0, 0], [1, 0], [2, 2], [134, 134]]) {
+      const dir = mkdtempSync(join(scratch, 'gen-'));
+      const o = options(dir);
+      writeFileSync(o.node, `#!/bin/bash\nexit ${sweepExit}\n`);
+      chmodSync(o.node, 0o755);
+      writeFileSync(join(dir, 'array.sh'), slurmScripts(o).array);
+      const r = spawnSync('bash', [join(dir, 'array.sh')], { env: { PATH: process.env.PATH, SLURM_ARRAY_TASK_ID: '0', SLURM_CPUS_PER_TASK: '1' }, encoding: 'utf8' });
+      assert.equal(r.status, taskExit, `sweep exit ${sweepExit}: ${r.stdout}${r.stderr}`);
+      if (sweepExit === 1) assert.match(r.stdout, /some points failed/);
+    }
+  });
+
   it('outside a job array the array script refuses to run', () => {
     const dir = mkdtempSync(join(scratch, 'gen-'));
     const o = options(dir);
