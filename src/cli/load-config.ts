@@ -10,17 +10,23 @@ import { buildDocument, parseExperiment, type BuiltDocument, type BuiltExperimen
 import { readNpyMatrix } from '../io/npy.node.js';
 import type { Matrix } from '../linalg/matrix.js';
 
-/** Reads and validates the document at `file` (JSON or YAML). */
-export function readExperimentDocument(file: string): ExperimentDocument {
-  let text: string;
+/**
+ * The text of a document file, or a ConfigError naming the file and why it cannot be read
+ * (`what` says which document the command expected, e.g. "experiment" or "sweep").
+ */
+export function readConfigText(file: string, what: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (cause) {
     const code = (cause as { code?: string }).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String((cause as Error).message);
-    throw new ConfigError(`config: cannot read "${file}" (${why}); give the path of a JSON or YAML experiment document.`, { path: 'config', cause });
+    throw new ConfigError(`config: cannot read "${file}" (${why}); give the path of a JSON or YAML ${what} document.`, { path: 'config', cause });
   }
-  return parseExperiment(text, basename(file));
+}
+
+/** Reads and validates the document at `file` (JSON or YAML). */
+export function readExperimentDocument(file: string): ExperimentDocument {
+  return parseExperiment(readConfigText(file, 'experiment'), basename(file));
 }
 
 /** Parses a `--seed` option value (a non-negative integer), or undefined when absent. */

@@ -17,7 +17,6 @@
  * code is then 130 (SIGINT) or 143 (SIGTERM).
  * @module
  */
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { ConfigError } from '../../errors/index.js';
@@ -28,6 +27,7 @@ import type { CliIO } from '../errors.js';
 import { createWorkerPool, schedulePoints, type PointRunner } from './pool.js';
 import { createProgress, type ProgressStream } from './progress.js';
 import type { PointOutcome, PointTask } from './worker.js';
+import { readConfigText } from '../load-config.js';
 
 /** Exit codes of `lazyrich sweep` besides 0 (all done) and 2 (bad input). */
 export const EXIT_SOME_FAILED = 1;
@@ -97,15 +97,7 @@ export interface SweepSummary {
 
 /** Reads and parses a sweep document (without validating it; expandSweep does). */
 export function readSweepDocument(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (cause) {
-    const code = (cause as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String((cause as Error).message);
-    throw new ConfigError(`config: cannot read "${file}" (${why}); give the path of a JSON or YAML sweep document.`, { path: 'config', cause });
-  }
-  return parseDocumentText(text, basename(file));
+  return parseDocumentText(readConfigText(file, 'sweep'), basename(file));
 }
 
 /** Parses `--workers` (an integer from 1 to 1024); undefined → os.availableParallelism(). */
