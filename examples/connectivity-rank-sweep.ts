@@ -12,9 +12,7 @@
  * iterations, one seed) shows the direction of KA, not the paper's values: use
  * `lazyrich reproduce connectivity/fig1` for the protocol.
  */
-import { init, linalg, metrics, models, random, tasks } from '../src/index.js';
-// trainRnn (SGD with momentum on the CTRNN, the paper's optimiser) is not in the public entry yet.
-import { trainRnn } from '../src/train/rnn.js';
+import { init, linalg, metrics, models, random, tasks, train } from '../src/index.js';
 
 const N = 40;
 const seed = 0;
@@ -28,7 +26,7 @@ for (const rank of [1, 4, N]) {
   const Wh = rank === N ? W0.clone() : init.truncateRank(W0, rank);
   const p0 = models.ctrnnInit(random.createRandom(seed, 'example', 'net'), { hidden: N, inputs: tasks.neurogymInputSize('2AF'), outputs: 3, Wh });
   const batches = random.createRandom(seed, 'example', 'batches');
-  const run = trainRnn(p0, { learningRate: 0.01, iterations: 300, batch: () => tasks.neurogymBatch('2AF', batches, 32) });
+  const run = train.trainRnn(p0, { learningRate: 0.01, iterations: 300, batch: () => tasks.neurogymBatch('2AF', batches, 32) });
   const K0 = metrics.rnnNtk(p0, ntkTrials);
   const Kf = metrics.rnnNtk(run.params, ntkTrials);
   const effRank = metrics.effectiveRanks(Wh).paper;
