@@ -10,39 +10,5 @@
  *
  * @module
  */
-export type { LinearTask, DataTask, TaskSvd, WhiteningKind, WhiteningReport } from '../tasks/types.js';
-export {
-  whitenedTask,
-  taskFromData,
-  randomLowRankTask,
-  gaussianRegressionTask,
-  semanticTask,
-  reversedTask,
-  taskLoss,
-  SEMANTIC_ITEMS_BY_FEATURES,
-  SEMANTIC_ITEM_LABELS,
-  SEMANTIC_FEATURE_LABELS,
-  type SemanticTask,
-  type TaskFromDataOptions,
-  type RandomLowRankTaskOptions,
-  type GaussianRegressionTaskOptions,
-} from '../tasks/tasks.js';
-export { whiteningReport, requireWhitened, DEFAULT_WHITENING_TOLERANCE } from '../tasks/whitening.js';
-export { taskSvd } from '../tasks/svd.js';
-export { noisyLowRankTask, matrixTask, trainError, testError, matrixCost, type NoisyLowRankTask, type NoisyLowRankTaskOptions } from '../tasks/noisy-low-rank.js';
-export {
-  type SequenceBatch,
-  neurogymBatch,
-  neurogymProbeSet,
-  neurogymInputSize,
-  concatBatches,
-  firstTrials,
-  NEUROGYM_STEPS,
-  NEUROGYM_NOISE_STD,
-  COHERENCES_2AF,
-  COHERENCES_CXT,
-  type NeurogymTaskName,
-  sequentialImageBatch,
-  randomImageBatch,
-  type ImageSet,
-} from '../tasks/cognitive/index.js';
+// The tasks folder's own entry is already the user-facing list (no internals), so it is re-exported whole.
+export * from '../tasks/index.js';
